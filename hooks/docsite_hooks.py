@@ -1,0 +1,88 @@
+"""MkDocs 훅: 수식 조판(KaTeX), 그림 생성, 수식 장부.
+
+- 수식: pymdownx.arithmatex 가 남긴 TeX를 빌드 때 KaTeX HTML로 바꾼다. 사이트는 수식용
+  JavaScript를 싣지 않는다. 잘못된 수식은 페이지와 TeX를 밝히며 빌드를 멈춘다.
+- 그림: snippets/figures/*.py 를 실행해 figures/*.svg 로 싣는다 (커밋하지 않는다).
+- 장부: 홈 페이지의 <!-- formula-ledger --> 자리에 '검증된 수식 N/M' 을 계산해 넣는다.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
+from docsite.figures import figure_scripts, render_figure
+
+log = logging.getLogger("mkdocs.hooks.docsite")
+
+LEDGER_MARKER = "<!-- formula-ledger -->"
+KATEX_ASSETS = "assets/katex"
+
+_state: dict = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    _close_renderer()
+    _state["renderer"] = KatexRenderer(_root(config) / "node_modules" / "katex")
+    return config
+
+
+def on_files(files, config):
+    root = _root(config)
+    katex_dist = root / "node_modules" / "katex" / "dist"
+    assets = [katex_dist / "katex.min.css", *sorted((katex_dist / "fonts").glob("*.woff2"))]
+    for asset in assets:
+        uri = f"{KATEX_ASSETS}/{asset.relative_to(katex_dist).as_posix()}"
+        files.append(File.generated(config, uri, abs_src_path=str(asset)))
+    for script in figure_scripts(root / "snippets" / "figures"):
+        try:
+            svg = render_figure(script)
+        except Exception as error:  # 그림 스크립트의 어떤 실패도 빌드 실패다
+            raise PluginError(f"그림 {script.relative_to(root)} 을 만들지 못했다: {error}") from error
+        files.append(File.generated(config, f"figures/{script.stem}.svg", content=svg))
+    _state["ledger"] = formula_ledger(Path(config.docs_dir))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    for bad in misspelled_python_fences(markdown):
+        log.warning("%s: 테스트가 건너뛸 펜스 철자 %s (```python 으로 쓸 것)", page.file.src_uri, bad)
+    if LEDGER_MARKER in markdown:
+        markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"]))
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    try:
+        html, displays = _state["renderer"].render_html(html)
+    except MathError as error:
+        raise PluginError(f"{page.file.src_uri}: 수식을 조판하지 못했다: {error}") from None
+    counted = sum(formula.page == page.file.src_uri for formula in _state["ledger"])
+    if displays != counted:
+        raise PluginError(
+            f"{page.file.src_uri}: 디스플레이 수식 {displays}개가 조판됐지만 장부에는 {counted}개다"
+            " (디스플레이 수식은 $$ 로 시작하는 줄에 써야 장부가 센다)"
+        )
+    return html
+
+
+def _close_renderer():
+    renderer = _state.pop("renderer", None)
+    if renderer is not None:
+        renderer.close()
+
+
+def on_post_build(config):
+    _close_renderer()
+
+
+def on_build_error(error):
+    _close_renderer()

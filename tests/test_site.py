@@ -1,0 +1,100 @@
+"""빌드된 사이트: 엄격 빌드, 빌드 때 조판된 수식, 그림, 한국어 앵커, 외부 호스트 없음."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from docsite import formula_ledger
+from helpers import DOCS, run_mkdocs_build
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict]]:
+    collector = TagCollector()
+    collector.feed(html)
+    return collector.tags
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_page_is_built(built_site):
+    built = {path.relative_to(built_site).as_posix() for path in pages(built_site)}
+    for source in DOCS.rglob("*.md"):
+        stem = source.relative_to(DOCS).with_suffix("").as_posix()
+        expected = "index.html" if stem == "index" else re.sub(r"(^|/)index$", "", stem).strip("/") + "/index.html"
+        assert expected in built, f"{source} 가 빌드되지 않았다"
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for path in pages(built_site):
+        for tag, attrs in tags(path.read_text("utf-8")):
+            loads = attrs.get("src") if tag in {"script", "img", "iframe", "source"} else None
+            if tag == "link" and attrs.get("rel") in {"stylesheet", "preload", "preconnect", "icon"}:
+                loads = attrs.get("href")
+            if loads:
+                assert not re.match(r"(https?:)?//", loads), f"{path}: <{tag}> 가 {loads} 를 불러온다"
+
+
+def test_no_math_javascript_is_shipped_and_all_math_is_typeset(built_site):
+    for path in pages(built_site):
+        html = path.read_text("utf-8")
+        scripts = [attrs.get("src", "") for tag, attrs in tags(html) if tag == "script"]
+        assert not any(re.search(r"katex|mathjax", src, re.I) for src in scripts), path
+        assert 'class="arithmatex"' not in html, f"{path}: 조판되지 않은 수식이 남았다"
+
+
+def test_display_formulas_on_the_site_match_the_ledger(built_site):
+    ledger = formula_ledger(DOCS)
+    displays = sum(path.read_text("utf-8").count('class="math-display"') for path in pages(built_site))
+    assert displays == len(ledger) > 0
+
+
+def test_home_page_shows_the_ledger_count_computed_by_the_build(built_site):
+    ledger = formula_ledger(DOCS)
+    verified = sum(formula.verified for formula in ledger)
+    home = (built_site / "index.html").read_text("utf-8")
+    assert f"검증된 수식 {verified}/{len(ledger)}" in home
+
+
+def test_every_code_block_carries_its_language(built_site):
+    for path in pages(built_site):
+        for tag, attrs in tags(path.read_text("utf-8")):
+            if tag == "div" and "highlight" in attrs.get("class", "").split():
+                assert re.search(r"language-\w+", attrs["class"]), f"{path}: 언어 없는 코드 블록 {attrs}"
+
+
+def test_korean_headings_get_korean_anchors(built_site):
+    losses = (built_site / "building-blocks" / "losses" / "index.html").read_text("utf-8")
+    ids = re.findall(r'<h[2-6] id="([^"]+)"', losses)
+    assert ids and not [anchor for anchor in ids if re.fullmatch(r"_\d+", anchor)]
+    assert any(re.search(r"[가-힣]", anchor) for anchor in ids)
+
+
+@pytest.mark.parametrize("figure", ["figures/losses.svg"])
+def test_figures_are_built_with_korean_glyphs(built_site, figure):
+    svg = (built_site / figure).read_text("utf-8")
+    # 글자는 경로로 저장되고, 한글 글리프는 나눔고딕에서 온다 (id: NanumGothic-<코드포인트>)
+    assert "<text" not in svg
+    korean = [int(code, 16) for code in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)]
+    assert any(0xAC00 <= code <= 0xD7A3 for code in korean)
+
+
+def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project, tmp_path):
+    (scratch_project / "docs" / "index.md").write_text("# 시험\n\n$$\n\\frac{1}{\n$$\n", "utf-8")
+    result = run_mkdocs_build(scratch_project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "index.md" in result.stderr and "\\frac{1}{" in result.stderr

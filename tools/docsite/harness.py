@@ -1,0 +1,59 @@
+"""Sybil 하네스: 페이지의 python 펜스를 사이트와 똑같이 펼친 뒤 실행한다.
+
+Sybil의 기본 Markdown 파서는 정보 문자열이 정확히 ``python`` 인 펜스만 모으고
+(``python title="…"`` 은 조용히 건너뛴다), ``--8<--`` 줄을 그대로 파이썬으로 실행하려 한다.
+여기서는
+  - 문서를 읽자마자 pymdownx.snippets 전처리기(사이트 설정 그대로)로 스니펫을 펼치고,
+  - 정보 문자열이 ``python`` 으로 시작하는 펜스(속성 포함)를 모두 모으며,
+  - ``py``, ``python3``, ```` ``` python```` 처럼 건너뛰어질 철자가 있으면 문서를 거부한다.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sybil import Document
+from sybil.evaluators.python import PythonEvaluator
+from sybil.parsers.abstract import AbstractCodeBlockParser
+from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
+
+from .pages import expand_snippets, misspelled_python_fences
+
+
+class MisspelledFenceError(ValueError):
+    """테스트가 건너뛸 철자의 파이썬 펜스가 있는 페이지."""
+
+
+class PythonFenceParser(AbstractCodeBlockParser):
+    """정보 문자열이 'python' 으로 시작하는 펜스 (``python title="…"`` 포함)."""
+
+    language = "python"
+
+    def __init__(self) -> None:
+        lexer = RawFencedCodeBlockLexer(
+            info_pattern=re.compile(r"(?P<language>python)(?:[ \t]+[^\n]*)?$\n", re.MULTILINE),
+            mapping={"language": "arguments", "source": "source"},
+        )
+        super().__init__([lexer], evaluator=PythonEvaluator())
+
+
+def expanded_markdown_document(config_file: Path) -> type[Document]:
+    """config_file(mkdocs.yml)의 스니펫 설정으로 펼친 뒤 파싱하는 Sybil 문서 형식."""
+
+    class ExpandedMarkdownDocument(Document):
+        @classmethod
+        def parse(cls, path: str, *parsers, encoding: str = "utf-8") -> Document:
+            text = Path(path).read_text(encoding=encoding)
+            misspelled = misspelled_python_fences(text)
+            if misspelled:
+                raise MisspelledFenceError(
+                    f"{path}: 테스트가 건너뛸 파이썬 펜스 철자 (```python 으로 쓸 것): " + ", ".join(misspelled)
+                )
+            document = cls(expand_snippets(text, config_file), path)
+            for parser in parsers:
+                for region in parser(document):
+                    document.add(region)
+            return document
+
+    return ExpandedMarkdownDocument

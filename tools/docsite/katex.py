@@ -1,0 +1,82 @@
+"""빌드 때 KaTeX로 수식을 조판한다: 사이트는 수식용 JavaScript를 싣지 않는다.
+
+pymdownx.arithmatex(generic 모드)가 남긴 ``<span class="arithmatex">\\(…\\)</span>`` 와
+``<div class="arithmatex">\\[…\\]</div>`` 를 Node에서 돌아가는 KaTeX의 HTML로 바꾼다.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+RENDER_SCRIPT = Path(__file__).with_name("katex_render.mjs")
+
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])"
+    r"</(?P=tag)>",
+    re.DOTALL,
+)
+
+
+class MathError(ValueError):
+    """KaTeX가 조판하지 못한 수식."""
+
+
+class KatexRenderer:
+    """Node 프로세스 하나를 빌드 내내 띄워 두고 수식을 한 줄씩 보낸다."""
+
+    def __init__(self, katex_dir: Path):
+        katex_js = (katex_dir / "dist" / "katex.js").resolve()
+        if not katex_js.is_file():
+            raise MathError(f"KaTeX를 찾을 수 없다: {katex_js} (npm ci를 먼저 실행)")
+        node = shutil.which("node")
+        if node is None:
+            raise MathError("node가 PATH에 없다: 수식 조판에 Node.js가 필요하다")
+        self._process = subprocess.Popen(
+            [node, str(RENDER_SCRIPT), str(katex_js)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def render(self, tex: str, display: bool) -> str:
+        request = json.dumps({"tex": tex, "display": display}, ensure_ascii=False)
+        self._process.stdin.write(request + "\n")
+        self._process.stdin.flush()
+        reply = self._process.stdout.readline()
+        if not reply:
+            raise MathError("KaTeX 프로세스가 응답 없이 끝났다")
+        answer = json.loads(reply)
+        if "error" in answer:
+            raise MathError(answer["error"])
+        return answer["html"]
+
+    def render_html(self, content: str) -> tuple[str, int]:
+        """HTML 안의 arithmatex 수식을 모두 조판한다. (새 HTML, 디스플레이 수식 수)를 돌려준다."""
+        displays = 0
+
+        def replace(match: re.Match) -> str:
+            nonlocal displays
+            display = match["display"] is not None
+            tex = html.unescape(match["display"] if display else match["inline"]).strip()
+            try:
+                typeset = self.render(tex, display)
+            except MathError as error:
+                raise MathError(f"{error}\n  TeX: {tex}") from None
+            if display:
+                displays += 1
+                return f'<div class="math-display">{typeset}</div>'
+            return typeset
+
+        return ARITHMATEX.sub(replace, content), displays
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            self._process.wait(timeout=10)
