@@ -60,9 +60,11 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_page_content(html, page, config, files):
+def on_page_context(context, page, config, nav):
+    # 검색 플러그인이 이 페이지를 색인한 뒤에 조판한다 (훅은 플러그인 다음에 돈다):
+    # 검색 색인에는 KaTeX의 HTML 조각이 아니라 TeX 원문이 들어간다.
     try:
-        html, displays = _state["renderer"].render_html(html)
+        page.content, displays = _state["renderer"].render_html(page.content)
     except MathError as error:
         raise PluginError(f"{page.file.src_uri}: 수식을 조판하지 못했다: {error}") from None
     counted = sum(formula.page == page.file.src_uri for formula in _state["ledger"])
@@ -71,7 +73,7 @@ def on_page_content(html, page, config, files):
             f"{page.file.src_uri}: 디스플레이 수식 {displays}개가 조판됐지만 장부에는 {counted}개다"
             " (디스플레이 수식은 $$ 로 시작하는 줄에 써야 장부가 센다)"
         )
-    return html
+    return context
 
 
 def _close_renderer():

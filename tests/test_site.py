@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from matplotlib.ft2font import FT2Font
+from matplotlib.text import Text
+
 from docsite import formula_ledger
-from helpers import DOCS, run_mkdocs_build
+from docsite.figures import load_figure_module, figure_scripts, korean_font_path
+from helpers import DOCS, ROOT, run_mkdocs_build
 
 
 class TagCollector(HTMLParser):
@@ -84,13 +88,19 @@ def test_korean_headings_get_korean_anchors(built_site):
     assert any(re.search(r"[가-힣]", anchor) for anchor in ids)
 
 
-@pytest.mark.parametrize("figure", ["figures/losses.svg"])
-def test_figures_are_built_with_korean_glyphs(built_site, figure):
-    svg = (built_site / figure).read_text("utf-8")
-    # 글자는 경로로 저장되고, 한글 글리프는 나눔고딕에서 온다 (id: NanumGothic-<코드포인트>)
-    assert "<text" not in svg
-    korean = [int(code, 16) for code in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)]
-    assert any(0xAC00 <= code <= 0xD7A3 for code in korean)
+@pytest.mark.parametrize("script", figure_scripts(ROOT / "snippets" / "figures"), ids=lambda path: path.stem)
+def test_figures_are_built_with_korean_glyphs(built_site, script):
+    """그림의 한글 글자마다 나눔고딕 글리프가 SVG에 경로로 들어 있다 (두부 상자가 아니다)."""
+    svg = (built_site / "figures" / f"{script.stem}.svg").read_text("utf-8")
+    assert "<text" not in svg  # 글자는 모두 경로
+    # SVG의 글리프 id는 'NanumGothic-<글리프 번호(16진)>': 글꼴의 문자표로 글자로 되돌린다
+    glyph_to_char = {glyph: chr(code) for code, glyph in FT2Font(str(korean_font_path())).get_charmap().items()}
+    drawn = {glyph_to_char.get(int(glyph, 16)) for glyph in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)}
+    figure = load_figure_module(script).make_figure()
+    labels = "".join(text.get_text() for text in figure.findobj(Text))
+    hangul = {char for char in labels if "가" <= char <= "힣"}
+    assert hangul, f"{script.name} 의 그림에 한글 글자가 없다"
+    assert hangul <= drawn, f"SVG에 빠진 한글 글리프: {sorted(hangul - drawn)}"
 
 
 def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project, tmp_path):

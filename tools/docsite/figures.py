@@ -27,7 +27,7 @@ def korean_font_path() -> Path:
     return path
 
 
-def _load_module(path: Path):
+def load_figure_module(path: Path):
     spec = importlib.util.spec_from_file_location(f"figure_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -50,7 +50,7 @@ def render_figure(script: Path) -> bytes:
     }
     with rc_context(style), warnings.catch_warnings():
         warnings.simplefilter("error")  # 'Glyph … missing from font' 를 오류로
-        figure = _load_module(script).make_figure()
+        figure = load_figure_module(script).make_figure()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     return buffer.getvalue()

@@ -1,0 +1,38 @@
+"""그림: MSE, MAE, Huber(δ = 1)의 원소별 손실과 도함수를 오차 e에 대해 그린다.
+
+빌드가 make_figure()를 불러 figures/losses.svg로 저장한다. 페이지는 draw 절만 싣고,
+그 앞의 구현 블록이 손실 함수들을 이미 정의해 두었다.
+"""
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlbasics.losses import huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad
+
+# --8<-- [start:draw]
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def make_figure():
+    """왼쪽: 원소별 손실 ℓ(e), 오른쪽: 도함수 dℓ/de. e = ŷ - y (y = 0으로 둔다)."""
+    e = np.linspace(-3.0, 3.0, 601)
+    y = np.zeros_like(e)
+    curves = [  # (이름, 손실, 기울기, 추가 인자)
+        ("MSE", mse_loss, mse_loss_grad, {}),
+        ("MAE", l1_loss, l1_loss_grad, {}),
+        (r"Huber ($\delta = 1$)", huber_loss, huber_loss_grad, {"delta": 1.0}),
+    ]
+    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
+    ax_loss, ax_grad = fig.subplots(1, 2)
+    for label, loss, grad, kwargs in curves:
+        ax_loss.plot(e, loss(e, y, reduction="none", **kwargs), label=label)
+        ax_grad.plot(e, grad(e, y, reduction="none", **kwargs), label=label)
+    ax_loss.set(title="원소별 손실", xlabel="오차 e", ylabel="손실", ylim=(-0.2, 4.5))
+    ax_grad.set(title="기울기 (도함수)", xlabel="오차 e", ylabel=r"$d\ell / de$", ylim=(-3.5, 3.5))
+    for ax in (ax_loss, ax_grad):
+        ax.axhline(0.0, color="0.7", linewidth=0.8)
+        ax.axvline(0.0, color="0.7", linewidth=0.8)
+        ax.legend()
+    return fig
+# --8<-- [end:draw]

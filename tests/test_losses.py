@@ -1,0 +1,377 @@
+"""손실 함수(dlbasics.losses)를 PyTorch와 float64로 대조한다: 값, 기울기, 꺾이는 점, 잘못된 입력."""
+
+import inspect
+import re
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from dlbasics import losses
+from dlbasics.losses import (
+    binary_cross_entropy,
+    binary_cross_entropy_grad,
+    cross_entropy,
+    cross_entropy_grad,
+    hinge_loss,
+    hinge_loss_grad,
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    log_softmax,
+    mse_loss,
+    mse_loss_grad,
+)
+
+RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
+SHAPES = [(1,), (7,), (4, 3), (2, 3, 5)]
+REDUCTIONS = ["mean", "sum", "none"]
+
+
+def assert_matches(ours, theirs):
+    torch.testing.assert_close(torch.as_tensor(ours), theirs.detach(), rtol=RTOL, atol=ATOL)
+
+
+def torch_value_and_grad(loss_fn, input, target, reduction, **kwargs):
+    """torch 손실 값과 autograd 기울기. 'none'이면 합을 역전파한다 (원소별 도함수)."""
+    x = torch.from_numpy(input.copy()).requires_grad_()
+    value = loss_fn(x, torch.from_numpy(target), reduction=reduction, **kwargs)
+    (value.sum() if reduction == "none" else value).backward()
+    return value.detach(), x.grad
+
+
+def torch_hinge(input, target, reduction):
+    """torch에 이진 힌지 함수가 없으므로 clamp를 합성한 기준값."""
+    loss = torch.clamp(1 - target * input, min=0)
+    return {"mean": loss.mean, "sum": loss.sum, "none": lambda: loss}[reduction]()
+
+
+def check_against_torch(ours, ours_grad, theirs, input, target, reduction, **kwargs):
+    value, grad = torch_value_and_grad(theirs, input, target, reduction, **kwargs)
+    assert_matches(ours(input, target, reduction=reduction, **kwargs), value)
+    assert_matches(ours_grad(input, target, reduction=reduction, **kwargs), grad)
+
+
+# --- MSE, MAE ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_mse_matches_torch(shape, reduction):
+    rng = np.random.default_rng(0)
+    input, target = rng.normal(size=shape), rng.normal(size=shape)
+    target.flat[::3] = 50.0  # 이상치
+    check_against_torch(mse_loss, mse_loss_grad, F.mse_loss, input, target, reduction)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_mae_matches_torch(shape, reduction):
+    rng = np.random.default_rng(1)
+    input, target = rng.normal(size=shape), rng.normal(size=shape)
+    target.flat[::2] = input.flat[::2]  # 오차가 정확히 0: torch는 sign(0) = 0
+    assert np.any(input == target)
+    check_against_torch(l1_loss, l1_loss_grad, F.l1_loss, input, target, reduction)
+
+
+def test_mae_gradient_is_zero_at_zero_error():
+    x = np.array([0.5, 0.5, 0.5])
+    assert l1_loss_grad(x, np.array([0.5, 0.0, 1.0]), reduction="sum").tolist() == [0.0, 1.0, -1.0]
+
+
+# --- Huber ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delta", [0.25, 0.5, 1.0, 2.0, 3.0])
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_huber_matches_torch(shape, reduction, delta):
+    rng = np.random.default_rng(2)
+    input, target = 2.0 * rng.normal(size=shape), rng.normal(size=shape)
+    # 오차가 정확히 ±δ인 원소 (꺾이는 점): target 0, input ±δ
+    target.flat[::2] = 0.0
+    input.flat[::2] = rng.choice([-delta, delta], size=input.flat[::2].shape)
+    assert np.any(np.abs(input - target) == delta)
+    check_against_torch(huber_loss, huber_loss_grad, F.huber_loss, input, target, reduction, delta=delta)
+
+
+@pytest.mark.parametrize("delta", [0.5, 1.0, 2.0])
+def test_smooth_l1_is_huber_over_delta(delta):
+    rng = np.random.default_rng(3)
+    input, target = 3.0 * rng.normal(size=20), rng.normal(size=20)
+    smooth = F.smooth_l1_loss(torch.from_numpy(input), torch.from_numpy(target), beta=delta)
+    assert_matches(huber_loss(input, target, delta=delta) / delta, smooth)
+
+
+def test_huber_is_mse_half_and_mae_like_inside_and_outside():
+    e = np.array([-0.3, 0.2, 0.9])  # 모두 |e| < δ = 1
+    np.testing.assert_allclose(huber_loss(e, 0 * e, reduction="none"), 0.5 * e**2, rtol=0, atol=0)
+    e = np.array([-4.0, 2.5, 7.0])  # 모두 |e| ≥ δ = 1
+    np.testing.assert_allclose(huber_loss_grad(e, 0 * e, reduction="none"), np.sign(e), rtol=0, atol=0)
+
+
+# --- Cross entropy ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize(("n", "c"), [(1, 2), (5, 3), (8, 10), (3, 1)])
+def test_cross_entropy_matches_torch(n, c, reduction):
+    rng = np.random.default_rng(4)
+    logits, target = 3.0 * rng.normal(size=(n, c)), rng.integers(0, c, size=n)
+    check_against_torch(cross_entropy, cross_entropy_grad, F.cross_entropy, logits, target, reduction)
+
+
+EXTREME_LOGITS = np.array(
+    [
+        [1000.0, -1000.0, 0.0],
+        [-1000.0, -1000.0, -1000.0],
+        [1000.0, 1000.0, -1000.0],
+        [0.0, 0.0, 1000.0],
+        [-1000.0, 1000.0, 999.0],
+    ]
+)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("target", [[0, 0, 0, 0, 0], [1, 2, 0, 2, 2], [2, 1, 2, 0, 1]])
+def test_cross_entropy_extreme_logits_are_finite_and_match_torch(target, reduction):
+    target = np.array(target)
+    value = cross_entropy(EXTREME_LOGITS, target, reduction=reduction)
+    grad = cross_entropy_grad(EXTREME_LOGITS, target, reduction=reduction)
+    assert np.all(np.isfinite(value)) and np.all(np.isfinite(grad))
+    check_against_torch(cross_entropy, cross_entropy_grad, F.cross_entropy, EXTREME_LOGITS, target, reduction)
+
+
+def test_log_softmax_matches_torch():
+    logits = np.vstack([EXTREME_LOGITS, np.random.default_rng(5).normal(size=(4, 3))])
+    assert_matches(log_softmax(logits), torch.log_softmax(torch.from_numpy(logits), dim=1))
+
+
+# --- Binary cross entropy ---------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_binary_cross_entropy_matches_torch(shape, reduction):
+    rng = np.random.default_rng(6)
+    p = rng.uniform(size=shape)
+    y = rng.uniform(size=shape)  # 부드러운 목표도 허용된다
+    y.flat[::2] = rng.integers(0, 2, size=y.flat[::2].shape)
+    p.flat[::3] = rng.integers(0, 2, size=p.flat[::3].shape)  # p가 정확히 0 또는 1
+    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p, y, reduction)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_binary_cross_entropy_at_the_clamps(reduction):
+    # p ∈ {0, 1} (log가 -100에서 잘림), 그리고 기울기 분모가 ε에서 잘리는 아주 작은 p, 1 - p
+    p = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1e-13, 1e-50, 1e-17, 1 - 1e-13])
+    y = np.array([0.0, 1.0, 0.5, 0.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.0])
+    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p, y, reduction)
+    assert np.all(np.isfinite(binary_cross_entropy(p, y, reduction="none")))
+
+
+def test_binary_cross_entropy_clamp_values():
+    # 확신한 오답은 100, 확신한 정답은 0 — torch 값과는 위의 테스트가 대조한다
+    p, y = np.array([0.0, 1.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    assert binary_cross_entropy(p, y, reduction="none").tolist() == [100.0, 100.0, 0.0, 0.0]
+
+
+# --- Hinge ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("shape", SHAPES)
+def test_hinge_matches_torch(shape, reduction):
+    rng = np.random.default_rng(7)
+    score = 1.5 * rng.normal(size=shape)
+    y = rng.choice([-1.0, 1.0], size=shape)
+    score.flat[::2] = y.flat[::2]  # y·ŷ = 1: 마진이 정확히 1
+    assert np.any(y * score == 1.0)
+    check_against_torch(hinge_loss, hinge_loss_grad, torch_hinge, score, y, reduction)
+
+
+# --- 수치 미분: 매끄러운 곳에서 기울기 -------------------------------------
+
+
+def central_difference(loss, x, h=1e-6):
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = h
+        grad[i] = (loss(x + step) - loss(x - step)) / (2 * h)
+    return grad
+
+
+@pytest.mark.parametrize(
+    ("loss", "grad", "make_target"),
+    [
+        (mse_loss, mse_loss_grad, lambda rng, x: rng.normal(size=x.shape)),
+        (huber_loss, huber_loss_grad, lambda rng, x: x + rng.choice([-1, 1], size=x.shape) * rng.uniform(0.1, 3, size=x.shape)),
+        (cross_entropy, cross_entropy_grad, lambda rng, x: rng.integers(0, x.shape[1], size=x.shape[0])),
+    ],
+)
+def test_gradients_match_central_differences(loss, grad, make_target):
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(4, 3))
+    target = make_target(rng, x)
+    numeric = central_difference(lambda z: loss(z, target), x)
+    np.testing.assert_allclose(grad(x, target), numeric, rtol=1e-6, atol=1e-9)
+
+
+# --- 잘못된 입력 ------------------------------------------------------------
+
+ELEMENTWISE = [
+    mse_loss, mse_loss_grad, l1_loss, l1_loss_grad, huber_loss, huber_loss_grad,
+    binary_cross_entropy, binary_cross_entropy_grad, hinge_loss, hinge_loss_grad,
+]
+ALL_FUNCTIONS = ELEMENTWISE + [cross_entropy, cross_entropy_grad]
+
+
+def both_shapes(a, b):
+    return re.escape(str(a)) + ".*" + re.escape(str(b))
+
+
+@pytest.mark.parametrize(("input_shape", "target_shape"), [((3,), (3, 1)), ((2, 3), (3,)), ((4,), (5,))])
+@pytest.mark.parametrize("fn", ELEMENTWISE, ids=lambda f: f.__name__)
+def test_mismatched_shapes_raise(fn, input_shape, target_shape):
+    with pytest.raises(ValueError, match=both_shapes(input_shape, target_shape)):
+        fn(np.full(input_shape, 0.5), np.ones(target_shape))
+
+
+@pytest.mark.parametrize("reduction", ["avg", "Mean", None, "elementwise_mean"])
+@pytest.mark.parametrize("fn", ALL_FUNCTIONS, ids=lambda f: f.__name__)
+def test_bad_reduction_raises(fn, reduction):
+    if fn in (cross_entropy, cross_entropy_grad):
+        args = (np.zeros((2, 3)), np.array([0, 2]))
+    else:
+        args = (np.full(3, 0.5), np.ones(3))
+    with pytest.raises(ValueError, match=re.escape(repr(reduction))):
+        fn(*args, reduction=reduction)
+
+
+@pytest.mark.parametrize("delta", [0.0, -1.0, float("nan")])
+@pytest.mark.parametrize("fn", [huber_loss, huber_loss_grad], ids=lambda f: f.__name__)
+def test_nonpositive_delta_raises(fn, delta):
+    with pytest.raises(ValueError, match=r"delta.*" + re.escape(str(delta))):
+        fn(np.zeros(3), np.ones(3), delta=delta)
+
+
+@pytest.mark.parametrize("fn", [cross_entropy, cross_entropy_grad], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    ("logits", "target", "message"),
+    [
+        (np.zeros(3), np.array([0]), r"\(3,\)"),  # 1차원 로짓
+        (np.zeros((2, 3, 4)), np.array([0, 1]), r"\(2, 3, 4\)"),
+        (np.zeros((2, 3)), np.array([[0], [1]]), r"\(2, 1\)"),  # 2차원 target
+        (np.zeros((2, 3)), np.array([0.0, 1.0]), "float64"),  # 정수가 아닌 target
+        (np.zeros((2, 3)), np.array([0, 1, 2]), r"\(2, 3\).*\(3,\)"),  # N이 다름
+        (np.zeros((2, 3)), np.array([0, 3]), r"3.*C = 3"),  # 범위 밖
+        (np.zeros((2, 3)), np.array([-1, 0]), r"-1.*C = 3"),
+        (np.zeros((2, 3)), np.array([-100, 0]), r"-100.*C = 3"),  # torch의 ignore_index는 지원하지 않는다
+    ],
+)
+def test_cross_entropy_bad_input_raises(fn, logits, target, message):
+    with pytest.raises(ValueError, match=message):
+        fn(logits, target)
+
+
+@pytest.mark.parametrize("fn", [binary_cross_entropy, binary_cross_entropy_grad], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    ("p", "y", "message"),
+    [
+        ([0.5, 1.5], [0.0, 1.0], r"input.*1\.5"),
+        ([-0.1, 0.5], [0.0, 1.0], r"input.*-0\.1"),
+        ([0.5, float("nan")], [0.0, 1.0], r"input.*nan"),
+        ([0.5, 0.5], [0.0, 2.0], r"target.*2\.0"),
+        ([0.5, 0.5], [-1.0, 1.0], r"target.*-1\.0"),
+    ],
+)
+def test_binary_cross_entropy_bad_input_raises(fn, p, y, message):
+    with pytest.raises(ValueError, match=message):
+        fn(np.array(p), np.array(y))
+
+
+@pytest.mark.parametrize("bad", [0.0, 2.0, 0.5])
+@pytest.mark.parametrize("fn", [hinge_loss, hinge_loss_grad], ids=lambda f: f.__name__)
+def test_hinge_targets_must_be_signs(fn, bad):
+    with pytest.raises(ValueError, match=re.escape(str(bad))):
+        fn(np.array([0.3, -0.2, 1.0]), np.array([1.0, bad, -1.0]))
+
+
+# --- 입력을 바꾸지 않는다 ---------------------------------------------------
+
+
+def frozen(a):
+    a = np.array(a)
+    a.setflags(write=False)  # 제자리 수정이 있으면 오류가 난다
+    return a
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("fn", ALL_FUNCTIONS, ids=lambda f: f.__name__)
+def test_inputs_are_not_modified(fn, reduction):
+    rng = np.random.default_rng(9)
+    if fn in (cross_entropy, cross_entropy_grad):
+        input, target = rng.normal(size=(4, 3)), rng.integers(0, 3, size=4)
+    elif fn in (hinge_loss, hinge_loss_grad):
+        input, target = rng.normal(size=(4, 3)), rng.choice([-1.0, 1.0], size=(4, 3))
+    else:
+        input, target = rng.uniform(size=(4, 3)), rng.uniform(size=(4, 3))
+    input_before, target_before = input.copy(), target.copy()
+    result = fn(frozen(input), frozen(target), reduction=reduction)
+    fn(input, target, reduction=reduction)
+    np.testing.assert_array_equal(input, input_before)
+    np.testing.assert_array_equal(target, target_before)
+    assert not np.shares_memory(result, input)
+
+
+# --- torch 기본값을 그대로 따른다 -------------------------------------------
+
+
+def defaults(fn):
+    return {
+        name: p.default
+        for name, p in inspect.signature(fn).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (mse_loss, F.mse_loss),
+        (l1_loss, F.l1_loss),
+        (huber_loss, F.huber_loss),
+        (cross_entropy, F.cross_entropy),
+        (binary_cross_entropy, F.binary_cross_entropy),
+    ],
+    ids=lambda f: f.__name__,
+)
+def test_defaults_follow_torch(ours, theirs):
+    ours_defaults, theirs_defaults = defaults(ours), defaults(theirs)
+    assert ours_defaults, "기본값이 있는 인자가 하나는 있어야 한다"
+    for name, value in ours_defaults.items():
+        assert theirs_defaults[name] == value, name
+
+
+def test_pinned_torch_defaults():
+    # 이 페이지가 따르는 torch 기본값. torch가 바꾸면 여기서 알 수 있다.
+    assert defaults(F.huber_loss)["delta"] == 1.0
+    for fn in (F.mse_loss, F.l1_loss, F.huber_loss, F.cross_entropy, F.binary_cross_entropy):
+        assert defaults(fn)["reduction"] == "mean"
+    # cross_entropy의 기능 중 구현하지 않은 것들의 기본값 (꺼져 있음)
+    assert defaults(F.cross_entropy)["ignore_index"] == -100
+    assert defaults(F.cross_entropy)["label_smoothing"] == 0.0
+    assert defaults(F.cross_entropy)["weight"] is None
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [mse_loss_grad, l1_loss_grad, huber_loss_grad, cross_entropy_grad, binary_cross_entropy_grad, hinge_loss_grad],
+    ids=lambda f: f.__name__,
+)
+def test_gradient_has_same_signature_as_loss(fn):
+    loss = getattr(losses, fn.__name__.removesuffix("_grad"))
+    assert inspect.signature(fn) == inspect.signature(loss)
