@@ -29,7 +29,7 @@ def scratch_project(tmp_path) -> Path:
     # 같은 설정에서 nav 만 뺀다 (임시 프로젝트에는 그 페이지들이 없다)
     config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\n# Page tree\n")[0]
     (tmp_path / "mkdocs.yml").write_text(config + "\n", "utf-8")
-    for name in ("hooks", "snippets"):
+    for name in ("hooks", "snippets", "tools"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "docs").mkdir()
