@@ -4,7 +4,8 @@
 - 콘솔 오류나 페이지 오류가 없어야 하며,
 - JavaScript를 꺼도 수식이 조판돼 보여야 한다.
 
-Chromium(/usr/bin/chromium)이 없으면 건너뛴다. CI(CI=true)에서는 건너뛰지 않고 실패한다.
+Chromium(기본 /usr/bin/chromium, 환경 변수 CHROMIUM으로 바꿀 수 있다)이 없으면 건너뛴다.
+CI(CI=true)에서는 건너뛰지 않고 실패한다.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
