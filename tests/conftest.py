@@ -4,33 +4,105 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, run_mkdocs_build
+from docsite import page_program
+from helpers import MKDOCS_YML, PAGES_WITH_CODE, ROOT, mkdocs_build_command
+
+# 독자의 새 인터프리터: dlbasics 도 이 저장소의 빌드 도구도 없다
+FRESH_INTERPRETER = """
+import runpy, sys
+sys.modules["dlbasics"] = None
+sys.modules["docsite"] = None
+runpy.run_path(sys.argv[1], run_name="__main__")
+"""
+
+
+WAITS_FOR_SUBPROCESS = {"built_site", "fresh_runs"}
+
+
+def pytest_collection_modifyitems(items):
+    """빌드나 새 인터프리터를 기다리는 테스트는 맨 뒤로: 그동안 그 프로세스들이 끝난다."""
+    items.sort(key=lambda item: bool(WAITS_FOR_SUBPROCESS & set(getattr(item, "fixturenames", ()))))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def start_subprocesses_early(request):
+    """사이트 빌드와 페이지의 새 인터프리터 실행은 별도 프로세스다. 세션 첫머리에 띄워 두면
+    pytest가 한 코어에서 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다)."""
+    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    for fixture in ("site_build", "fresh_runs"):
+        if fixture in needed or (fixture == "site_build" and "built_site" in needed):
+            request.getfixturevalue(fixture)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """저장소의 사이트를 엄격 모드로 한 번 빌드한다."""
+def site_build(tmp_path_factory):
+    """저장소의 사이트를 엄격 모드로 빌드하기 시작한다: (프로세스, 사이트 폴더)."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    assert not re.search(r"^(WARNING|ERROR)\b", result.stderr, re.MULTILINE), result.stderr
+    process = subprocess.Popen(
+        mkdocs_build_command(site), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    yield process, site
+    process.kill()
+    process.communicate()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build) -> Path:
+    """엄격 모드로 경고 없이 빌드된 사이트 폴더."""
+    process, site = site_build
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert not re.search(r"^(WARNING|ERROR)\b", stderr, re.MULTILINE), stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def fresh_runs(tmp_path_factory):
+    """모든 페이지를 각자의 새 인터프리터에서 한꺼번에 시작한다: {페이지: 프로세스}."""
+    runs = {}
+    for page in PAGES_WITH_CODE:
+        workdir = tmp_path_factory.mktemp("fresh")
+        program = workdir / "page.py"
+        program.write_text(page_program(page.read_text("utf-8"), MKDOCS_YML), encoding="utf-8")
+        runs[page] = subprocess.Popen(
+            [sys.executable, "-I", "-W", "error", "-c", FRESH_INTERPRETER, str(program)],
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "HOME": str(workdir), "OMP_NUM_THREADS": "1"},
+        )
+    yield runs
+    for process in runs.values():  # 선택되지 않은 페이지의 프로세스도 끝내고 파이프를 닫는다
+        process.kill()
+        process.communicate()
+
+
+def copy_site_project(destination: Path) -> Path:
+    """사이트 설정·훅·라이브러리·하네스를 복사한 임시 프로젝트 (docs/ 는 비어 있다)."""
+    for name in ("conftest.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, destination / name)
+    # 같은 설정에서 nav 만 뺀다 (임시 프로젝트에는 그 페이지들이 없다)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\n# Page tree\n")[0]
+    (destination / "mkdocs.yml").write_text(config + "\n", "utf-8")
+    for name in ("hooks", "snippets", "tools"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    (destination / "docs").mkdir()
+    return destination
+
+
+@pytest.fixture(scope="session")
+def copy_project():
+    return copy_site_project
 
 
 @pytest.fixture
 def scratch_project(tmp_path) -> Path:
-    """사이트 설정·훅·라이브러리·하네스를 복사한 임시 프로젝트 (docs/ 는 비어 있다)."""
-    for name in ("conftest.py", "pyproject.toml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    # 같은 설정에서 nav 만 뺀다 (임시 프로젝트에는 그 페이지들이 없다)
-    config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\n# Page tree\n")[0]
-    (tmp_path / "mkdocs.yml").write_text(config + "\n", "utf-8")
-    for name in ("hooks", "snippets", "tools"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    (tmp_path / "docs").mkdir()
-    return tmp_path
+    return copy_site_project(tmp_path)

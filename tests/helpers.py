@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 from pathlib import Path
 
+from docsite import fences
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
+PAGES = sorted(DOCS.rglob("*.md"))
+PAGES_WITH_CODE = [page for page in PAGES if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
+
+
+def mkdocs_build_command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
 
 
 def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     """project 의 사이트를 엄격 모드로 빌드한다."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        mkdocs_build_command(site_dir),
         cwd=project,
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
+
+
+def signature_defaults(fn) -> dict:
+    """fn 의 기본값이 있는 인자들: torch 기본값을 그대로 따르는지 비교할 때 쓴다."""
+    return {
+        name: parameter.default
+        for name, parameter in inspect.signature(fn).parameters.items()
+        if parameter.default is not inspect.Parameter.empty
+    }

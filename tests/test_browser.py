@@ -72,18 +72,24 @@ def page_urls(site: Path) -> list[str]:
 def test_every_page_loads_only_from_loopback_without_errors(browser, server, built_site):
     context = browser.new_context()
     problems: list[str] = []
-    for url_path in page_urls(built_site):
+    tabs = []
+    for url_path in page_urls(built_site):  # 모든 페이지를 탭마다 한꺼번에 연다
         page = context.new_page()
-        page.on("request", lambda request: problems.append(f"{url_path}: 외부 요청 {request.url}")
-                if urlsplit(request.url).hostname not in {"127.0.0.1"} and not request.url.startswith("data:")
+        page.on("request", lambda request, where=url_path: problems.append(f"{where}: 외부 요청 {request.url}")
+                if urlsplit(request.url).hostname != "127.0.0.1" and not request.url.startswith("data:")
                 else None)
-        page.on("console", lambda message: problems.append(f"{url_path}: 콘솔 {message.type}: {message.text}")
+        page.on("console", lambda message, where=url_path: problems.append(f"{where}: 콘솔 {message.type}: {message.text}")
                 if message.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(f"{url_path}: 페이지 오류 {error}"))
-        response = page.goto(server + "/" + url_path.lstrip("/"), wait_until="networkidle")
+        page.on("pageerror", lambda error, where=url_path: problems.append(f"{where}: 페이지 오류 {error}"))
+        page.on("response", lambda response, where=url_path: problems.append(f"{where}: {response.status} {response.url}")
+                if response.status >= 400 else None)
+        response = page.goto(server + "/" + url_path.lstrip("/"), wait_until="commit")
         assert response is not None and response.status == 200, url_path
-        page.close()
+        tabs.append(page)
+    for page in tabs:  # 늦게 나가는 요청(검색 워커 등)까지 기다린다
+        page.wait_for_load_state("networkidle")
     context.close()
+    assert len(tabs) >= 8
     assert not problems, "\n".join(problems)
 
 

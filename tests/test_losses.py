@@ -24,6 +24,7 @@ from dlbasics.losses import (
     mse_loss,
     mse_loss_grad,
 )
+from helpers import signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
 SHAPES = [(1,), (7,), (4, 3), (2, 3, 5)]
@@ -330,14 +331,6 @@ def test_inputs_are_not_modified(fn, reduction):
 # --- torch 기본값을 그대로 따른다 -------------------------------------------
 
 
-def defaults(fn):
-    return {
-        name: p.default
-        for name, p in inspect.signature(fn).parameters.items()
-        if p.default is not inspect.Parameter.empty
-    }
-
-
 @pytest.mark.parametrize(
     ("ours", "theirs"),
     [
@@ -350,7 +343,7 @@ def defaults(fn):
     ids=lambda f: f.__name__,
 )
 def test_defaults_follow_torch(ours, theirs):
-    ours_defaults, theirs_defaults = defaults(ours), defaults(theirs)
+    ours_defaults, theirs_defaults = signature_defaults(ours), signature_defaults(theirs)
     assert ours_defaults, "기본값이 있는 인자가 하나는 있어야 한다"
     for name, value in ours_defaults.items():
         assert theirs_defaults[name] == value, name
@@ -358,13 +351,13 @@ def test_defaults_follow_torch(ours, theirs):
 
 def test_pinned_torch_defaults():
     # 이 페이지가 따르는 torch 기본값. torch가 바꾸면 여기서 알 수 있다.
-    assert defaults(F.huber_loss)["delta"] == 1.0
+    assert signature_defaults(F.huber_loss)["delta"] == 1.0
     for fn in (F.mse_loss, F.l1_loss, F.huber_loss, F.cross_entropy, F.binary_cross_entropy):
-        assert defaults(fn)["reduction"] == "mean"
+        assert signature_defaults(fn)["reduction"] == "mean"
     # cross_entropy의 기능 중 구현하지 않은 것들의 기본값 (꺼져 있음)
-    assert defaults(F.cross_entropy)["ignore_index"] == -100
-    assert defaults(F.cross_entropy)["label_smoothing"] == 0.0
-    assert defaults(F.cross_entropy)["weight"] is None
+    assert signature_defaults(F.cross_entropy)["ignore_index"] == -100
+    assert signature_defaults(F.cross_entropy)["label_smoothing"] == 0.0
+    assert signature_defaults(F.cross_entropy)["weight"] is None
 
 
 @pytest.mark.parametrize(

@@ -6,25 +6,15 @@ import re
 import subprocess
 import sys
 import textwrap
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
 from sybil import Sybil
 
-from helpers import DOCS, MKDOCS_YML, ROOT
-from docsite import fences, misspelled_python_fences, page_program
+from docsite import fences, misspelled_python_fences
 from docsite.harness import PythonFenceParser, expanded_markdown_document
-
-PAGES = sorted(DOCS.rglob("*.md"))
-PAGES_WITH_CODE = [page for page in PAGES if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
-
-# 독자의 새 인터프리터: dlbasics 도 이 저장소의 빌드 도구도 없다
-FRESH_INTERPRETER = """
-import runpy, sys
-sys.modules["dlbasics"] = None
-sys.modules["docsite"] = None
-runpy.run_path(sys.argv[1], run_name="__main__")
-"""
+from helpers import DOCS, MKDOCS_YML, PAGES, PAGES_WITH_CODE, ROOT
 
 
 def page_id(page: Path) -> str:
@@ -36,17 +26,9 @@ def test_there_are_pages_with_code():
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
-def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page, tmp_path):
-    program = tmp_path / "page.py"
-    program.write_text(page_program(page.read_text("utf-8"), MKDOCS_YML), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-I", "-W", "error", "-c", FRESH_INTERPRETER, str(program)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )
-    assert result.returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{result.stderr}"
+def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page, fresh_runs):
+    _, stderr = fresh_runs[page].communicate(timeout=300)
+    assert fresh_runs[page].returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{stderr}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -95,15 +77,22 @@ def test_ci_runs_the_readme_test_command_and_a_strict_build():
     assert "mkdocs build --strict" in ci
 
 
-# --- 하네스가 실제로 실패를 만든다는 증명: 임시 프로젝트에서 pytest를 돌린다 ---
+# --- 하네스가 실제로 실패를 만든다는 증명: 임시 프로젝트에서 이 스위트의 설정으로 pytest를 한 번 돌린다 ---
 
-LIBRARY_SECTION = textwrap.dedent(
+LIBRARY = textwrap.dedent(
     """\
     # --8<-- [start:double]
     def double(x):
         # y = 2x
         return 2 * x
     # --8<-- [end:double]
+
+
+    # --8<-- [start:wrong-double]
+    def double(x):
+        # 틀린 구현: 페이지의 검사가 아니라 실린 코드가 실패를 만든다
+        return 3 * x
+    # --8<-- [end:wrong-double]
     """
 )
 
@@ -124,59 +113,63 @@ def page_with(include: str, check_fence: str = "```python") -> str:
     )
 
 
-def run_suite(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "docs"],
+SCRATCH_PAGES = {
+    "good": page_with("dlbasics/scratch.py:double"),
+    "wrong-library-code": page_with("dlbasics/scratch.py:wrong-double"),
+    "missing-file": page_with("dlbasics/missing.py:double"),
+    "missing-section": page_with("dlbasics/scratch.py:triple"),
+    "py-fence": page_with("dlbasics/scratch.py:double", "```py"),
+    "spaced-fence": page_with("dlbasics/scratch.py:double", "``` python"),
+    "python3-fence": page_with("dlbasics/scratch.py:double", "```python3"),
+}
+
+
+@pytest.fixture(scope="module")
+def scratch_report(tmp_path_factory, copy_project):
+    """페이지마다 (통과, 실패, 오류 메시지)를 junit 보고서에서 읽는다."""
+    project = copy_project(tmp_path_factory.mktemp("scratch"))
+    (project / "snippets" / "dlbasics" / "scratch.py").write_text(LIBRARY, "utf-8")
+    for name, text in SCRATCH_PAGES.items():
+        (project / "docs" / f"{name}.md").write_text(text, "utf-8")
+    junit = project / "report.xml"
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "docs", "--continue-on-collection-errors", f"--junitxml={junit}"],
         cwd=project,
         capture_output=True,
         text=True,
     )
+    assert result.returncode != 0, result.stdout  # 잘못된 페이지가 있으니 스위트는 실패해야 한다
+    report: dict[str, dict] = {name: {"passed": 0, "failed": 0, "errors": []} for name in SCRATCH_PAGES}
+    for case in ElementTree.parse(junit).iter("testcase"):
+        # 실행된 예제는 classname="docs.<페이지>.md", 수집 오류는 name="docs.<페이지>.md"
+        name = (case.get("classname") or case.get("name")).removeprefix("docs.").removesuffix(".md")
+        problems = case.findall("failure") + case.findall("error")
+        entry = report[name]
+        if problems:
+            entry["failed"] += 1
+            entry["errors"].extend(problem.get("message", "") + (problem.text or "") for problem in problems)
+        else:
+            entry["passed"] += 1
+    return report
 
 
-@pytest.fixture
-def scratch_with_library(scratch_project):
-    (scratch_project / "snippets" / "dlbasics" / "scratch.py").write_text(LIBRARY_SECTION, "utf-8")
-    return scratch_project
+def test_harness_runs_titled_fences_after_expanding_the_include(scratch_report):
+    assert scratch_report["good"] == {"passed": 2, "failed": 0, "errors": []}
 
 
-def test_harness_runs_titled_fences_after_expanding_the_include(scratch_with_library):
-    (scratch_with_library / "docs" / "page.md").write_text(page_with("dlbasics/scratch.py:double"), "utf-8")
-    result = run_suite(scratch_with_library)
-    assert result.returncode == 0, result.stdout
-    assert "2 passed" in result.stdout
+def test_harness_runs_the_included_code_itself(scratch_report):
+    """실린 라이브러리 코드가 틀리면 (페이지의 검사 줄은 같아도) 그 페이지의 검사가 실패한다."""
+    assert scratch_report["wrong-library-code"]["passed"] == 1
+    assert scratch_report["wrong-library-code"]["failed"] == 1
 
 
-def test_harness_runs_the_included_code_itself(scratch_with_library):
-    """실린 라이브러리 코드가 틀리면 (페이지의 검사가 아니라) 스위트가 실패한다."""
-    (scratch_with_library / "snippets" / "dlbasics" / "scratch.py").write_text(
-        LIBRARY_SECTION.replace("return 2 * x", "return 3 * x"), "utf-8"
-    )
-    (scratch_with_library / "docs" / "page.md").write_text(page_with("dlbasics/scratch.py:double"), "utf-8")
-    result = run_suite(scratch_with_library)
-    assert result.returncode == 1, result.stdout
-    assert "1 failed, 1 passed" in result.stdout
+@pytest.mark.parametrize(("page", "message"), [("missing-file", "could not be found"), ("missing-section", "could not be located")])
+def test_a_missing_snippet_include_fails_the_suite(scratch_report, page, message):
+    (error,) = scratch_report[page]["errors"]
+    assert "SnippetMissingError" in error and message in error
 
 
-@pytest.mark.parametrize(
-    ("include", "error"),
-    [
-        ("dlbasics/missing.py:double", "could not be found"),
-        ("dlbasics/scratch.py:triple", "could not be located"),
-    ],
-    ids=["missing-file", "missing-section"],
-)
-def test_a_missing_snippet_include_fails_the_suite(scratch_with_library, include, error):
-    (scratch_with_library / "docs" / "page.md").write_text(page_with(include), "utf-8")
-    result = run_suite(scratch_with_library)
-    assert result.returncode != 0
-    assert "SnippetMissingError" in result.stdout and error in result.stdout
-
-
-@pytest.mark.parametrize("check_fence", ["```py", "``` python", "```python3"])
-def test_a_misspelled_python_fence_fails_the_suite(scratch_with_library, check_fence):
-    (scratch_with_library / "docs" / "page.md").write_text(
-        page_with("dlbasics/scratch.py:double", check_fence), "utf-8"
-    )
-    result = run_suite(scratch_with_library)
-    assert result.returncode != 0
-    assert "MisspelledFenceError" in result.stdout
+@pytest.mark.parametrize("page", ["py-fence", "spaced-fence", "python3-fence"])
+def test_a_misspelled_python_fence_fails_the_suite(scratch_report, page):
+    (error,) = scratch_report[page]["errors"]
+    assert "MisspelledFenceError" in error

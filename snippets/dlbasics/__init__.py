@@ -1,5 +1,34 @@
-"""dlbasics: 사이트의 수식을 NumPy로 구현하고 PyTorch와 대조한 작은 라이브러리."""
+"""dlbasics: 사이트의 수식을 NumPy로 구현하고 PyTorch와 대조한 작은 라이브러리.
 
+모듈 하나가 사이트의 페이지 하나에 대응한다. 자주 쓰는 함수는 여기서 바로 가져올 수 있고,
+딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)은 모듈 이름으로 쓴다.
+"""
+
+from . import activations, backpropagation, evolution, gradient_descent, losses, optimization
+from .activations import (
+    elu,
+    elu_grad,
+    leaky_relu,
+    leaky_relu_grad,
+    linear,
+    maxout,
+    maxout_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    tanh,
+    tanh_grad,
+)
+from .backpropagation import (
+    affine_backward,
+    affine_forward,
+    numerical_gradient,
+    two_layer_backward,
+    two_layer_forward,
+    two_layer_loss,
+)
+from .gradient_descent import linear_regression_loss, minibatches, sgd_step, train
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_grad,
@@ -11,11 +40,46 @@ from .losses import (
     huber_loss_grad,
     l1_loss,
     l1_loss_grad,
+    log_softmax,
     mse_loss,
     mse_loss_grad,
 )
+from .optimization import SGD
 
 __all__ = [
+    # 모듈 (페이지마다 하나)
+    "activations",
+    "backpropagation",
+    "evolution",
+    "gradient_descent",
+    "losses",
+    "optimization",
+    # 활성화 함수 (activations)
+    "elu",
+    "elu_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "linear",
+    "maxout",
+    "maxout_grad",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    # 역전파 (backpropagation)
+    "affine_backward",
+    "affine_forward",
+    "numerical_gradient",
+    "two_layer_backward",
+    "two_layer_forward",
+    "two_layer_loss",
+    # 경사하강법 (gradient_descent)
+    "linear_regression_loss",
+    "minibatches",
+    "sgd_step",
+    "train",
     # 손실 함수 (losses)
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
@@ -27,6 +91,9 @@ __all__ = [
     "huber_loss_grad",
     "l1_loss",
     "l1_loss_grad",
+    "log_softmax",
     "mse_loss",
     "mse_loss_grad",
+    # 최적화 알고리즘 (optimization)
+    "SGD",
 ]

@@ -1,0 +1,60 @@
+"""그림: 원소별 활성화 함수(Sigmoid, tanh, ReLU, Leaky ReLU, ELU)와 도함수를 x ∈ [-4, 4]에서 그린다.
+
+빌드가 make_figure()를 불러 figures/activations.svg로 저장한다. 페이지는 draw 절만 싣고,
+그 앞의 구현 블록이 활성화 함수들을 이미 정의해 두었다.
+"""
+
+from functools import partial
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from dlbasics.activations import (
+    elu,
+    elu_grad,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    tanh,
+    tanh_grad,
+)
+
+# --8<-- [start:draw]
+from functools import partial
+
+import numpy as np
+from matplotlib.figure import Figure
+
+PICTURE_SLOPE = 0.1  # 그림에서 보이도록 키운 Leaky ReLU 기울기 (torch 기본값은 0.01)
+
+
+def make_figure():
+    """칸마다 함수(실선)와 도함수(점선). 마지막 칸은 다섯 도함수를 모아 비교한다."""
+    x = np.linspace(-4.0, 4.0, 801)  # x = 0 포함
+    curves = [  # (제목, 함수, 도함수)
+        ("Sigmoid", sigmoid, sigmoid_grad),
+        ("tanh", tanh, tanh_grad),
+        ("ReLU", relu, relu_grad),
+        (f"Leaky ReLU (기울기 {PICTURE_SLOPE})", partial(leaky_relu, negative_slope=PICTURE_SLOPE),
+         partial(leaky_relu_grad, negative_slope=PICTURE_SLOPE)),
+        (r"ELU ($\alpha = 1$)", elu, elu_grad),
+    ]
+    fig = Figure(figsize=(10.0, 6.4), layout="constrained")
+    axes = fig.subplots(2, 3, sharex=True).ravel()
+    for ax, (title, fn, grad) in zip(axes, curves):
+        ax.plot(x, fn(x), label="함수")
+        ax.plot(x, grad(x), linestyle="--", label="도함수")
+        ax.set(title=title, xlabel="입력 x", ylabel="출력", ylim=(-1.5, 4.2))
+    compare = axes[-1]
+    for title, _, grad in curves:
+        compare.plot(x, grad(x), label=title.split(" (")[0])
+    compare.set(title="도함수 비교", xlabel="입력 x", ylabel="도함수", ylim=(-0.1, 1.2))
+    for ax in axes:
+        ax.axhline(0.0, color="0.7", linewidth=0.8)
+        ax.axvline(0.0, color="0.7", linewidth=0.8)
+        ax.legend(fontsize="small", loc="upper left")
+    return fig
+# --8<-- [end:draw]

@@ -1,0 +1,304 @@
+"""경사하강법(dlbasics.gradient_descent)을 PyTorch와 float64로 대조한다.
+
+학습 궤적은 같은 데이터, 같은 초기값, 같은 배치(넘파이로 한 번 만든 인덱스)를 torch.optim.SGD에
+넣어 갱신마다 비교한다. 미니배치 기울기의 평균과 분산은 모든 배치를 열거해 정확히 확인한다.
+"""
+
+import inspect
+import itertools
+import math
+import re
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from dlbasics.gradient_descent import (
+    linear_regression_loss,
+    minibatch_grad_variance,
+    minibatches,
+    per_sample_grads,
+    sgd_step,
+    train,
+)
+from helpers import signature_defaults
+
+RTOL, ATOL = 1e-9, 1e-12
+
+
+def assert_matches(ours, theirs):
+    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=RTOL, atol=ATOL)
+
+
+def make_data(n, d, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + 0.5 + 0.3 * rng.normal(size=n)
+    return X, y, [0.1 * rng.normal(size=d), np.array(0.2)]
+
+
+def torch_full_grad(params, X, y):
+    """torch autograd로 구한 전체 데이터 MSE의 기울기 [∂L/∂w, ∂L/∂b]."""
+    w, b = (torch.from_numpy(np.array(p)).requires_grad_() for p in params)
+    F.mse_loss(torch.from_numpy(X) @ w + b, torch.from_numpy(y)).backward()
+    return [w.grad, b.grad]
+
+
+def torch_train(params, X, y, lr, batches):
+    """같은 배치 순서로 torch.optim.SGD를 돌린다: zero_grad → backward → step."""
+    w, b = (torch.from_numpy(np.array(p)).requires_grad_() for p in params)
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
+    optimizer = torch.optim.SGD([w, b], lr=lr)
+    trajectory, losses = [[w.detach().clone(), b.detach().clone()]], [F.mse_loss(X_t @ w + b, y_t).detach()]
+    for idx in batches:
+        idx = torch.from_numpy(idx)
+        optimizer.zero_grad()
+        F.mse_loss(X_t[idx] @ w + b, y_t[idx]).backward()
+        optimizer.step()
+        trajectory.append([w.detach().clone(), b.detach().clone()])
+        losses.append(F.mse_loss(X_t @ w + b, y_t).detach())
+    return trajectory, torch.stack(losses)
+
+
+# --- 갱신 규칙 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [1e-3, 0.1, 1.7])
+@pytest.mark.parametrize("shapes", [[(3,)], [(2, 3), ()], [(4,), (2, 2, 2), (1,)]])
+def test_sgd_step_matches_torch(shapes, lr):
+    rng = np.random.default_rng(0)
+    params = [rng.normal(size=s) for s in shapes]
+    grads = [rng.normal(size=s) for s in shapes]
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    for t, g in zip(tensors, grads):
+        t.grad = torch.from_numpy(g)
+    torch.optim.SGD(tensors, lr=lr).step()
+    for ours, theirs in zip(sgd_step(params, grads, lr), tensors):
+        assert_matches(ours, theirs)
+
+
+def test_sgd_step_does_not_modify_inputs():
+    params, grads = [np.ones(3), np.array(2.0)], [np.full(3, 0.5), np.array(1.0)]
+    for a in params + grads:
+        a.setflags(write=False)  # 제자리 수정이 있으면 오류가 난다
+    new = sgd_step(params, grads, 0.1)
+    assert params[0].tolist() == [1.0, 1.0, 1.0] and params[1] == 2.0
+    assert not any(np.shares_memory(n, p) for n, p in zip(new, params))
+
+
+@pytest.mark.parametrize(("curvature", "lr", "converges"), [(4.0, 0.1, True), (4.0, 0.49, True), (4.0, 0.51, False), (1.0, 2.5, False)])
+def test_quadratic_converges_iff_lr_below_two_over_curvature(curvature, lr, converges):
+    # L(θ) = (a/2)θ²,  θ ← (1 - ηa)θ: |1 - ηa| < 1 ⇔ 0 < η < 2/a
+    theta = [np.array(1.0)]
+    for _ in range(200):
+        theta = sgd_step(theta, [curvature * theta[0]], lr)
+    np.testing.assert_allclose(theta[0], (1 - lr * curvature) ** 200, rtol=1e-12)
+    assert (abs(theta[0]) < 1e-3) == converges
+
+
+# --- 선형 회귀 ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "d"), [(1, 1), (5, 1), (8, 3), (30, 4)])
+def test_linear_regression_loss_and_grads_match_autograd(n, d):
+    X, y, params = make_data(n, d, seed=1)
+    w, b = (torch.from_numpy(p.copy()).requires_grad_() for p in params)
+    loss = F.mse_loss(torch.from_numpy(X) @ w + b, torch.from_numpy(y))
+    loss.backward()
+    ours_loss, (grad_w, grad_b) = linear_regression_loss(params, X, y)
+    assert_matches(ours_loss, loss)
+    assert_matches(grad_w, w.grad)
+    assert_matches(grad_b, b.grad)
+    assert grad_w.shape == (d,) and np.shape(grad_b) == ()
+
+
+# --- 미니배치 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "batch_size"), [(1, 1), (10, 1), (10, 3), (10, 5), (10, 10), (7, 6)])
+def test_minibatches_partition_one_epoch(n, batch_size):
+    batches = minibatches(n, batch_size, np.random.default_rng(2))
+    assert len(batches) == math.ceil(n / batch_size)
+    assert sorted(np.concatenate(batches).tolist()) == list(range(n))  # 한 에폭에 모든 샘플을 정확히 한 번
+    sizes = [len(idx) for idx in batches]
+    assert all(size == batch_size for size in sizes[:-1])
+    assert sizes[-1] == (n % batch_size or batch_size)  # 마지막 배치만 작을 수 있다
+
+
+def test_minibatches_are_reshuffled_every_epoch_and_reproducible():
+    rng = np.random.default_rng(3)
+    epochs = [np.concatenate(minibatches(20, 4, rng)) for _ in range(5)]
+    assert len({tuple(order) for order in epochs}) == 5  # 에폭마다 다른 순서
+    rng_again = np.random.default_rng(3)
+    for order in epochs:  # 같은 시드면 같은 배치
+        np.testing.assert_array_equal(np.concatenate(minibatches(20, 4, rng_again)), order)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 4, 6, 12])
+def test_partition_mean_of_batch_grads_is_full_grad(batch_size):
+    X, y, params = make_data(12, 3, seed=4)
+    batches = minibatches(12, batch_size, np.random.default_rng(5))  # 크기가 모두 같다 (12 = m·k)
+    batch_grads = [linear_regression_loss(params, X[idx], y[idx])[1] for idx in batches]
+    for j, full in enumerate(torch_full_grad(params, X, y)):
+        assert_matches(np.mean([g[j] for g in batch_grads], axis=0), full)
+
+
+@pytest.mark.parametrize(("n", "batch_size"), [(10, 3), (10, 4), (7, 6)])
+def test_unequal_batches_need_weights(n, batch_size):
+    X, y, params = make_data(n, 2, seed=6)
+    batches = minibatches(n, batch_size, np.random.default_rng(7))
+    batch_grads = [linear_regression_loss(params, X[idx], y[idx])[1] for idx in batches]
+    weights = np.array([len(idx) for idx in batches]) / n  # |B_j| / n
+    full = torch_full_grad(params, X, y)
+    for j in range(2):
+        assert_matches(sum(wt * g[j] for wt, g in zip(weights, batch_grads)), full[j])
+    plain_mean = np.mean([g[0] for g in batch_grads], axis=0)
+    assert not np.allclose(plain_mean, full[0].numpy(), rtol=1e-6)  # 단순 평균은 다르다
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 5, 7])
+def test_minibatch_grad_is_unbiased_and_variance_matches_formula(batch_size):
+    # 크기 k 부분집합을 모두 열거하면 기댓값과 분산이 정확히 나온다 (통계 오차 없음)
+    n = 7
+    X, y, params = make_data(n, 2, seed=8)
+    all_batches = [np.array(c) for c in itertools.combinations(range(n), batch_size)]
+    grads = np.stack([np.concatenate([np.ravel(g) for g in linear_regression_loss(params, X[idx], y[idx])[1]]) for idx in all_batches])
+    full = torch.cat([g.reshape(-1) for g in torch_full_grad(params, X, y)])
+    assert_matches(grads.mean(axis=0), full)  # E[g_B] = ∇L
+    total_variance = ((grads - grads.mean(axis=0)) ** 2).sum(axis=1).mean()
+    np.testing.assert_allclose(minibatch_grad_variance(per_sample_grads(params, X, y), batch_size), total_variance, rtol=1e-10, atol=1e-14)
+
+
+def test_per_sample_grads_match_autograd():
+    X, y, params = make_data(6, 3, seed=9)
+    w, b = (torch.from_numpy(p.copy()).requires_grad_() for p in params)
+    rows = []
+    for i in range(6):  # ℓ_i = (ŷ_i - y_i)²
+        grad_w, grad_b = torch.autograd.grad((torch.from_numpy(X[i]) @ w + b - y[i]) ** 2, [w, b])
+        rows.append(torch.cat([grad_w, grad_b.reshape(1)]))
+    assert_matches(per_sample_grads(params, X, y), torch.stack(rows))
+
+
+def test_variance_is_zero_for_full_batch_and_largest_for_single_samples():
+    X, y, params = make_data(9, 2, seed=10)
+    g = per_sample_grads(params, X, y)
+    variances = [minibatch_grad_variance(g, k) for k in range(1, 10)]
+    assert variances[-1] == 0.0
+    assert all(a > b for a, b in zip(variances, variances[1:]))
+
+
+# --- 학습 궤적: 세 방식 모두 torch.optim.SGD와 갱신마다 같다 ------------------
+
+
+@pytest.mark.parametrize(("n", "d", "batch_size", "lr"), [(16, 3, 16, 0.2), (16, 3, 1, 0.05), (16, 3, 4, 0.1), (15, 2, 4, 0.1), (9, 1, 2, 0.3)])
+def test_train_matches_torch_sgd_step_by_step(n, d, batch_size, lr):
+    X, y, params = make_data(n, d, seed=11)
+    epochs = 3
+    trajectory, losses, batches = train(params, X, y, lr, batch_size, epochs, np.random.default_rng(12))
+    assert len(batches) == epochs * math.ceil(n / batch_size)
+    assert len(trajectory) == len(losses) == len(batches) + 1
+    # 배치는 같은 시드로 넘파이에서 한 번 만든 것과 같다
+    rng = np.random.default_rng(12)
+    expected = [idx for _ in range(epochs) for idx in minibatches(n, batch_size, rng)]
+    for ours, theirs in zip(batches, expected, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+    torch_trajectory, torch_losses = torch_train(params, X, y, lr, expected)
+    for ours, theirs in zip(trajectory, torch_trajectory, strict=True):
+        assert_matches(ours[0], theirs[0])
+        assert_matches(ours[1], theirs[1])
+    assert_matches(losses, torch_losses)
+
+
+def test_full_batch_is_deterministic_and_decreases_loss():
+    X, y, params = make_data(12, 2, seed=13)
+    a = train(params, X, y, 0.1, 12, 20, np.random.default_rng(0))[1]
+    b = train(params, X, y, 0.1, 12, 20, np.random.default_rng(99))[1]
+    np.testing.assert_array_equal(a, b)  # 섞는 순서가 달라도 배치는 전체 그대로
+    assert np.all(np.diff(a) < 0)  # 작은 학습률의 전체 배치는 매번 손실이 준다
+
+
+def test_train_does_not_modify_inputs():
+    X, y, params = make_data(8, 2, seed=14)
+    before = [X.copy(), y.copy()] + [p.copy() for p in params]
+    for a in [X, y] + params:
+        a.setflags(write=False)
+    trajectory, _, _ = train(params, X, y, 0.1, 3, 2, np.random.default_rng(0))
+    for a, b in zip([X, y] + params, before):
+        np.testing.assert_array_equal(a, b)
+    assert not any(np.shares_memory(trajectory[-1][j], params[j]) for j in range(2))
+
+
+# --- 잘못된 입력 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch_size", [0, -1, 9, 2.5, 3.0])
+def test_bad_batch_size_raises(batch_size):
+    with pytest.raises(ValueError, match=rf"batch_size={re.escape(str(batch_size))}.*n_samples=8"):
+        minibatches(8, batch_size, np.random.default_rng(0))
+    X, y, params = make_data(8, 2, seed=15)
+    with pytest.raises(ValueError, match=rf"batch_size={re.escape(str(batch_size))}"):
+        train(params, X, y, 0.1, batch_size, 1, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("lr", [0.0, -0.1, float("nan")])
+def test_bad_lr_raises(lr):
+    X, y, params = make_data(8, 2, seed=16)
+    with pytest.raises(ValueError, match=rf"lr={lr}"):
+        sgd_step(params, params, lr)
+    with pytest.raises(ValueError, match=rf"lr={lr}"):
+        train(params, X, y, lr, 2, 1, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("epochs", [-1, 1.5])
+def test_bad_epochs_raises(epochs):
+    X, y, params = make_data(8, 2, seed=17)
+    with pytest.raises(ValueError, match=rf"epochs={epochs}"):
+        train(params, X, y, 0.1, 2, epochs, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(
+    ("X_shape", "w_shape", "b_shape", "y_shape"),
+    [
+        ((8, 2), (3,), (), (8,)),  # d가 다름
+        ((8, 2), (2,), (), (7,)),  # n이 다름
+        ((8, 2), (2,), (), (8, 1)),  # y가 열벡터
+        ((8,), (1,), (), (8,)),  # X가 1차원
+        ((8, 2), (2, 1), (), (8,)),  # w가 열벡터
+        ((8, 2), (2,), (1,), (8,)),  # b가 스칼라가 아님
+    ],
+)
+def test_mismatched_shapes_raise(X_shape, w_shape, b_shape, y_shape):
+    X, y, params = np.ones(X_shape), np.ones(y_shape), [np.ones(w_shape), np.ones(b_shape)]
+    message = ".*".join(re.escape(str(s)) for s in (X_shape, w_shape, b_shape, y_shape))
+    with pytest.raises(ValueError, match=message):
+        linear_regression_loss(params, X, y)
+    with pytest.raises(ValueError, match=message):
+        train(params, X, y, 0.1, 1, 1, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize(
+    ("params", "grads", "message"),
+    [
+        ([np.zeros(3)], [np.zeros((3, 1))], r"params\[0\].*\(3,\).*grads\[0\].*\(3, 1\)"),
+        ([np.zeros(3), np.zeros(())], [np.zeros(3), np.zeros(1)], r"params\[1\].*\(\).*grads\[1\].*\(1,\)"),
+        ([np.zeros(3), np.zeros(())], [np.zeros(3)], r"params 2개.*grads 1개"),
+        (np.zeros(3), np.zeros(3), r"params.*ndarray"),  # 배열 하나가 아니라 리스트
+    ],
+)
+def test_sgd_step_bad_grads_raise(params, grads, message):
+    with pytest.raises(ValueError, match=message):
+        sgd_step(params, grads, 0.1)
+
+
+# --- torch 기본값 -------------------------------------------------------------
+
+
+def test_pinned_torch_sgd_defaults():
+    # torch 2.x의 SGD는 lr에도 기본값(0.001)이 있다. 이 라이브러리는 lr을 늘 직접 받는다.
+    defaults = signature_defaults(torch.optim.SGD)
+    assert defaults["lr"] == 1e-3
+    assert defaults["momentum"] == 0 and defaults["dampening"] == 0
+    assert defaults["weight_decay"] == 0 and defaults["nesterov"] is False
+    assert defaults["maximize"] is False
+    assert inspect.signature(sgd_step).parameters["lr"].default is inspect.Parameter.empty

@@ -1,0 +1,189 @@
+"""옵티마이저(dlbasics.optimization)를 torch.optim.SGD와 float64로 대조한다.
+
+여러 스텝의 궤적(가중치 감쇠 있이/없이), 가중치 감쇠 = L2 항이라는 항등식(autograd),
+상태와 입력 배열의 분리, 잘못된 입력.
+"""
+
+import inspect
+import re
+
+import numpy as np
+import pytest
+import torch
+
+from dlbasics.gradient_descent import sgd_step
+from dlbasics.optimization import SGD, add_weight_decay
+
+RTOL, ATOL = 1e-9, 1e-12
+SHAPES = [[(3,)], [(2, 3), ()], [(4,), (2, 2, 2), (1,)]]
+
+
+def assert_matches(ours, theirs):
+    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=RTOL, atol=ATOL)
+
+
+def loss_torch(tensors):
+    """볼록하지 않은 매끄러운 손실: Σ (½θ² + sin 3θ)."""
+    return sum((0.5 * t**2 + torch.sin(3 * t)).sum() for t in tensors)
+
+
+def loss_grads(params):
+    """∂/∂θ (½θ² + sin 3θ) = θ + 3 cos 3θ (손으로 구한 기울기)."""
+    return [p + 3 * np.cos(3 * p) for p in params]
+
+
+def make_params(shapes, seed):
+    rng = np.random.default_rng(seed)
+    return [rng.normal(size=s) for s in shapes]
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.01, 0.5])
+@pytest.mark.parametrize("lr", [0.01, 0.1])
+@pytest.mark.parametrize("shapes", SHAPES)
+def test_sgd_matches_torch_over_several_steps(shapes, lr, weight_decay):
+    params = make_params(shapes, seed=0)
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    theirs = torch.optim.SGD(tensors, lr=lr, weight_decay=weight_decay)
+    ours = SGD(params, lr=lr, weight_decay=weight_decay)
+    for _ in range(10):
+        theirs.zero_grad()
+        loss_torch(tensors).backward()
+        theirs.step()
+        ours.step(loss_grads(ours.params))
+        for p, t in zip(ours.params, tensors, strict=True):
+            assert_matches(p, t)
+
+
+@pytest.mark.parametrize("weight_decay", [0.01, 0.3, 2.0])
+@pytest.mark.parametrize("shapes", SHAPES)
+def test_weight_decay_is_gradient_of_l2_penalty(shapes, weight_decay):
+    # g + λθ = ∇(L + (λ/2)‖θ‖²), 오른쪽은 autograd
+    params = make_params(shapes, seed=1)
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    penalized = loss_torch(tensors) + weight_decay / 2 * sum((t**2).sum() for t in tensors)
+    expected = torch.autograd.grad(penalized, tensors)
+    for ours, theirs in zip(add_weight_decay(params, loss_grads(params), weight_decay), expected, strict=True):
+        assert_matches(ours, theirs)
+
+
+@pytest.mark.parametrize("weight_decay", [0.01, 0.3])
+def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
+    # torch.optim.SGD(weight_decay=λ)로 L을 최적화 = weight_decay 없이 L + (λ/2)‖θ‖²를 최적화
+    params = make_params([(3,), (2, 2)], seed=2)
+    decayed = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    penalized = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    opt_decayed = torch.optim.SGD(decayed, lr=0.1, weight_decay=weight_decay)
+    opt_penalized = torch.optim.SGD(penalized, lr=0.1)
+    ours = SGD(params, lr=0.1, weight_decay=weight_decay)
+    for _ in range(10):
+        opt_decayed.zero_grad()
+        loss_torch(decayed).backward()
+        opt_decayed.step()
+        opt_penalized.zero_grad()
+        (loss_torch(penalized) + weight_decay / 2 * sum((t**2).sum() for t in penalized)).backward()
+        opt_penalized.step()
+        ours.step(loss_grads(ours.params))
+    for a, b, c in zip(decayed, penalized, ours.params, strict=True):
+        torch.testing.assert_close(a, b, rtol=RTOL, atol=ATOL)
+        assert_matches(c, a)
+
+
+def test_weight_decay_shrinks_parameters_by_a_constant_factor():
+    # 기울기가 0이면 θ ← (1 - ηλ)θ: 이름 그대로 "감쇠"
+    params = make_params([(5,)], seed=3)
+    opt = SGD(params, lr=0.1, weight_decay=0.5)
+    for _ in range(4):
+        opt.step([np.zeros(5)])
+    np.testing.assert_allclose(opt.params[0], (1 - 0.1 * 0.5) ** 4 * params[0], rtol=1e-14)
+
+
+def test_step_equals_sgd_step_without_weight_decay():
+    params, grads = make_params([(3,), ()], seed=4), make_params([(3,), ()], seed=5)
+    new = SGD(params, lr=0.2).step(grads)
+    for a, b in zip(new, sgd_step(params, grads, 0.2), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_optimizer_state_is_separate_from_callers_arrays():
+    params, grads = make_params([(3,), (2,)], seed=6), make_params([(3,), (2,)], seed=7)
+    before = [a.copy() for a in params + grads]
+    for a in params + grads:
+        a.setflags(write=False)  # 제자리 수정이 있으면 오류가 난다
+    opt = SGD(params, lr=0.1, weight_decay=0.1)
+    assert not any(np.shares_memory(p, q) for p, q in zip(opt.params, params))  # 복사해서 가진다
+    old_state = opt.params
+    returned = opt.step(grads)
+    assert returned is opt.params and returned is not old_state
+    for a, b in zip(params + grads, before):
+        np.testing.assert_array_equal(a, b)
+    assert old_state[0].tolist() == before[0].tolist()  # 예전 상태 배열도 그대로 (새 배열로 바꿔 끼운다)
+
+
+def test_nonconvex_loss_ends_in_different_minima_from_different_starts():
+    # ½θ² + sin 3θ에는 극소점이 여럿: 출발점에 따라 다른 극소점에 멈춘다 (둘 다 기울기 0)
+    ends = []
+    for start in (-2.0, 2.0):
+        opt = SGD([np.array(start)], lr=0.05)
+        t = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+        torch_opt = torch.optim.SGD([t], lr=0.05)
+        for _ in range(300):
+            opt.step(loss_grads(opt.params))
+            torch_opt.zero_grad()
+            loss_torch([t]).backward()
+            torch_opt.step()
+        assert_matches(opt.params[0], t)
+        assert abs(loss_grads(opt.params)[0]) < 1e-10
+        ends.append((float(opt.params[0]), loss_torch([t]).item()))
+    (theta_a, loss_a), (theta_b, loss_b) = ends
+    assert abs(theta_a - theta_b) > 1.0 and abs(loss_a - loss_b) > 0.1
+
+
+# --- 잘못된 입력 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [0.0, -1.0, float("nan")])
+def test_bad_lr_raises(lr):
+    with pytest.raises(ValueError, match=rf"lr={lr}"):
+        SGD([np.zeros(2)], lr=lr)
+
+
+@pytest.mark.parametrize("weight_decay", [-0.1, float("nan")])
+def test_bad_weight_decay_raises(weight_decay):
+    with pytest.raises(ValueError, match=rf"weight_decay={weight_decay}"):
+        SGD([np.zeros(2)], lr=0.1, weight_decay=weight_decay)
+    with pytest.raises(ValueError, match=rf"weight_decay={weight_decay}"):
+        add_weight_decay([np.zeros(2)], [np.zeros(2)], weight_decay)
+
+
+@pytest.mark.parametrize("weight_decay", [0.0, 0.1])
+@pytest.mark.parametrize(
+    ("grads", "message"),
+    [
+        ([np.zeros((3, 1)), np.zeros(())], r"params\[0\].*\(3,\).*grads\[0\].*\(3, 1\)"),
+        ([np.zeros(3), np.zeros(2)], r"params\[1\].*\(\).*grads\[1\].*\(2,\)"),
+        ([np.zeros(3)], r"params 2개.*grads 1개"),
+        ((np.zeros(3), np.zeros(()), np.zeros(1)), r"params 2개.*grads 3개"),
+    ],
+)
+def test_mismatched_grads_raise_and_leave_state_unchanged(grads, message, weight_decay):
+    opt = SGD([np.ones(3), np.array(1.0)], lr=0.1, weight_decay=weight_decay)
+    with pytest.raises(ValueError, match=message):
+        opt.step(grads)
+    assert opt.params[0].tolist() == [1.0, 1.0, 1.0] and opt.params[1] == 1.0
+
+
+@pytest.mark.parametrize(("params", "message"), [(np.zeros(3), re.escape("(3,)")), ([], "비어")])
+def test_bad_params_raise(params, message):
+    with pytest.raises(ValueError, match=message):
+        SGD(params, lr=0.1)
+
+
+# --- torch 기본값 -------------------------------------------------------------
+
+
+def test_weight_decay_default_follows_torch_and_lr_is_required():
+    ours = inspect.signature(SGD).parameters
+    theirs = inspect.signature(torch.optim.SGD).parameters
+    assert ours["weight_decay"].default == theirs["weight_decay"].default == 0
+    assert theirs["lr"].default == 1e-3  # torch에는 기본값이 있지만
+    assert ours["lr"].default is inspect.Parameter.empty  # 이 라이브러리는 늘 직접 정하게 한다
