@@ -38,3 +38,11 @@ def signature_defaults(fn) -> dict:
         for name, parameter in inspect.signature(fn).parameters.items()
         if parameter.default is not inspect.Parameter.empty
     }
+
+
+def assert_defaults_follow_torch(ours, theirs) -> None:
+    """ours 의 기본값 있는 인자마다 torch 의 같은 이름 인자와 기본값이 같다."""
+    ours_defaults, theirs_defaults = signature_defaults(ours), signature_defaults(theirs)
+    assert ours_defaults, "기본값이 있는 인자가 하나는 있어야 한다"
+    for name, value in ours_defaults.items():
+        assert theirs_defaults[name] == value, name

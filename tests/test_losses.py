@@ -24,7 +24,7 @@ from dlbasics.losses import (
     mse_loss,
     mse_loss_grad,
 )
-from helpers import signature_defaults
+from helpers import assert_defaults_follow_torch, signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
 SHAPES = [(1,), (7,), (4, 3), (2, 3, 5)]
@@ -343,10 +343,7 @@ def test_inputs_are_not_modified(fn, reduction):
     ids=lambda f: f.__name__,
 )
 def test_defaults_follow_torch(ours, theirs):
-    ours_defaults, theirs_defaults = signature_defaults(ours), signature_defaults(theirs)
-    assert ours_defaults, "기본값이 있는 인자가 하나는 있어야 한다"
-    for name, value in ours_defaults.items():
-        assert theirs_defaults[name] == value, name
+    assert_defaults_follow_torch(ours, theirs)
 
 
 def test_pinned_torch_defaults():
