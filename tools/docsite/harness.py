@@ -18,7 +18,7 @@ from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import AbstractCodeBlockParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 
-from .pages import expand_snippets, misspelled_python_fences
+from .pages import expand_snippets, fences, misspelled_python_fences
 
 
 class MisspelledFenceError(ValueError):
@@ -42,6 +42,16 @@ def expanded_markdown_document(config_file: Path) -> type[Document]:
     """config_file(mkdocs.yml)의 스니펫 설정으로 펼친 뒤 파싱하는 Sybil 문서 형식."""
 
     class ExpandedMarkdownDocument(Document):
+        # 펼치기 전 페이지에서 python 펜스가 시작하는 줄: 실패 보고가 독자가 보는 줄 번호를 쓰도록
+        source_lines: list[int] = []
+
+        def examples(self):
+            examples = list(super().examples())
+            if len(examples) == len(self.source_lines):
+                for example, line in zip(examples, self.source_lines):
+                    example.line = line
+            return iter(examples)
+
         @classmethod
         def parse(cls, path: str, *parsers, encoding: str = "utf-8") -> Document:
             text = Path(path).read_text(encoding=encoding)
@@ -51,6 +61,7 @@ def expanded_markdown_document(config_file: Path) -> type[Document]:
                     f"{path}: 테스트가 건너뛸 파이썬 펜스 철자 (```python 으로 쓸 것): " + ", ".join(misspelled)
                 )
             document = cls(expand_snippets(text, config_file), path)
+            document.source_lines = [fence.line for fence in fences(text) if fence.is_python]
             for parser in parsers:
                 for region in parser(document):
                     document.add(region)
