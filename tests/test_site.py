@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from matplotlib.ft2font import FT2Font
+from pymdownx.slugs import slugify
 from matplotlib.text import Text
 
 from docsite import formula_ledger
@@ -108,3 +109,32 @@ def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project
     result = run_mkdocs_build(scratch_project, tmp_path / "out")
     assert result.returncode != 0
     assert "index.md" in result.stderr and "\\frac{1}{" in result.stderr
+
+
+def correction_boxes() -> dict[str, list[str]]:
+    """페이지마다 `원문 정정` 상자가 가리키는 정정 목록의 앵커들."""
+    boxes: dict[str, list[str]] = {}
+    for page in sorted(DOCS.rglob("*.md")):
+        lines = page.read_text("utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() == '!!! warning "원문 정정"':
+                body = []
+                for following in lines[i + 1 :]:
+                    if following.strip() and not following.startswith("    "):
+                        break
+                    body.append(following)
+                anchors = re.findall(r"errata\.md#([^)\s]+)", "\n".join(body))
+                assert len(anchors) == 1, f"{page}:{i + 1}: 원문 정정 상자는 정정 목록의 항목 하나를 가리켜야 한다"
+                boxes.setdefault(page.relative_to(DOCS).as_posix(), []).extend(anchors)
+    return boxes
+
+
+def test_every_correction_box_has_exactly_one_errata_entry_and_back():
+    slug = slugify(case="lower")
+    errata = (DOCS / "errata.md").read_text("utf-8")
+    entries = {slug(title, "-"): body for title, body in re.findall(r"^### ([^\n]+)\n(.*?)(?=^##|\Z)", errata, re.M | re.S)}
+    linked = [anchor for anchors in correction_boxes().values() for anchor in anchors]
+    assert sorted(linked) == sorted(entries), "정정 상자와 정정 목록의 항목이 하나씩 짝지어지지 않는다"
+    for anchor, body in entries.items():
+        pages = [page for page, anchors in correction_boxes().items() if anchor in anchors]
+        assert any(f"]({page}#" in body for page in pages), f"정정 목록의 {anchor} 항목이 고친 페이지로 이어지지 않는다"
