@@ -59,12 +59,14 @@ def main() -> int:
     if not args.skip_setup:
         rows.append(("새 클론에서 설치", setup_time(), 180.0))
 
-    print(f"{'측정':<24}{'시간(초)':>10}{'목표(초)':>10}  결과")
+    # Markdown 표: 한글 폭과 상관없이 줄이 맞고, 기록에 그대로 붙일 수 있다
+    print("| 측정 | 시간(초) | 목표(초) | 결과 |")
+    print("|---|---:|---:|---|")
     over = False
     for name, seconds, budget in rows:
         ok = seconds <= budget
         over |= not ok
-        print(f"{name:<24}{seconds:>10.1f}{budget:>10.0f}  {'통과' if ok else '초과'}")
+        print(f"| {name} | {seconds:.1f} | {budget:.0f} | {'통과' if ok else '초과'} |")
     print(f"(코어 {os.cpu_count()}개, Python {sys.version.split()[0]})")
     return 1 if over else 0
 
