@@ -124,7 +124,10 @@ def test_identities_between_activations():
     x = np.random.default_rng(1).normal(scale=3.0, size=50)
     np.testing.assert_allclose(tanh(x), 2 * sigmoid(2 * x) - 1, rtol=1e-12, atol=1e-15)  # tanh = 2σ(2x) - 1
     negative = x[x < 0]
-    np.testing.assert_allclose(elu_grad(negative), elu(negative) + 1.0, rtol=1e-12, atol=1e-15)  # ELU' = ELU + α
+    for alpha in (0.5, 1.0, 2.0):  # x ≤ 0: ELU' = ELU + α, torch의 값·기울기로도
+        np.testing.assert_allclose(elu_grad(negative, alpha), elu(negative, alpha) + alpha, rtol=1e-12, atol=1e-15)
+        value, grad = torch_value_and_grad(F.elu, negative, alpha=alpha)
+        assert_matches(grad, value + alpha)
     np.testing.assert_array_equal(leaky_relu(x, negative_slope=0.0), relu(x))
 
 

@@ -71,6 +71,20 @@ def test_numerical_gradient_error_is_second_order(eps):
     np.testing.assert_allclose(numerical_gradient(f, x, eps) - exact, third * eps**2 / 6, rtol=0.02, atol=1e-13)
 
 
+@pytest.mark.parametrize("eps", [0.5, 0.1, 1e-2])
+def test_central_difference_error_formula_is_exact_for_quartics(eps):
+    """4차 이하 다항식에서는 O(eps⁴) 항이 0: 중앙 차분 = ∂f/∂x_i + eps²/6 · ∂³f/∂x_i³ (torch로 구한 도함수)."""
+    from torch.func import grad, jacrev
+
+    def quartic(v):
+        return (v**2).sum() ** 2 + (v**3).sum() + 0.5 * v[0] * v[-1] ** 2
+
+    x = np.random.default_rng(14).normal(size=6)
+    first = grad(quartic)(torch.from_numpy(x))
+    third = torch.einsum("iii->i", jacrev(jacrev(grad(quartic)))(torch.from_numpy(x)))
+    assert_matches(numerical_gradient(quartic, x, eps), first + eps**2 / 6 * third, rtol=1e-11, atol=1e-12)
+
+
 def test_float32_evaluation_loses_the_gradient():
     """f를 float32로 계산하면 eps = 1e-6의 차분이 반올림 오차에 묻힌다: float64가 필요한 이유."""
     x = np.random.default_rng(1).normal(size=6)

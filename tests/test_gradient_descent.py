@@ -90,11 +90,22 @@ def test_sgd_step_does_not_modify_inputs():
 @pytest.mark.parametrize(("curvature", "lr", "converges"), [(4.0, 0.1, True), (4.0, 0.49, True), (4.0, 0.51, False), (1.0, 2.5, False)])
 def test_quadratic_converges_iff_lr_below_two_over_curvature(curvature, lr, converges):
     # L(θ) = (a/2)θ²,  θ ← (1 - ηa)θ: |1 - ηa| < 1 ⇔ 0 < η < 2/a
-    theta = [np.array(1.0)]
+    theta, ours = [np.array(1.0)], [1.0]
+    theta_t = torch.tensor(1.0, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([theta_t], lr=lr)
+    theirs = [theta_t.item()]
     for _ in range(200):
         theta = sgd_step(theta, [curvature * theta[0]], lr)
-    np.testing.assert_allclose(theta[0], (1 - lr * curvature) ** 200, rtol=1e-12)
-    assert (abs(theta[0]) < 1e-3) == converges
+        ours.append(float(theta[0]))
+        optimizer.zero_grad()
+        (curvature / 2 * theta_t**2).backward()
+        optimizer.step()
+        theirs.append(theta_t.item())
+    theirs = torch.tensor(theirs, dtype=torch.float64)
+    assert_matches(ours, theirs)
+    assert_matches((1 - lr * curvature) ** np.arange(201), theirs)  # θ_t = (1 - ηa)^t θ_0
+    assert (abs(ours[-1]) < 1e-3) == converges
+    assert all(t > 0 for t in ours) == (lr < 1 / curvature)  # η < 1/a이면 부호가 바뀌지 않는다
 
 
 # --- 선형 회귀 ---------------------------------------------------------------
@@ -133,6 +144,18 @@ def test_minibatches_are_reshuffled_every_epoch_and_reproducible():
     rng_again = np.random.default_rng(3)
     for order in epochs:  # 같은 시드면 같은 배치
         np.testing.assert_array_equal(np.concatenate(minibatches(20, 4, rng_again)), order)
+
+
+@pytest.mark.parametrize(("n", "batch_size"), [(20, 6), (10, 5), (7, 1), (7, 7)])
+def test_minibatches_split_like_torch_dataloader(n, batch_size):
+    # 섞는 순서는 torch의 난수라 같을 수 없다: 배치 크기, 한 에폭의 덮기, drop_last를 비교한다
+    loader = torch.utils.data.DataLoader(range(n), batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(0))
+    torch_batches = [b.tolist() for b in loader]
+    ours = minibatches(n, batch_size, np.random.default_rng(0))
+    assert [len(b) for b in torch_batches] == [len(idx) for idx in ours]
+    assert sorted(sum(torch_batches, [])) == list(range(n))
+    dropped = torch.utils.data.DataLoader(range(n), batch_size=batch_size, shuffle=True, drop_last=True)
+    assert [len(b) for b in dropped] == [batch_size] * (n // batch_size)
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 3, 4, 6, 12])

@@ -98,12 +98,16 @@ def test_huber_matches_torch(shape, reduction, delta):
     check_against_torch(huber_loss, huber_loss_grad, F.huber_loss, input, target, reduction, delta=delta)
 
 
+@pytest.mark.parametrize("reduction", REDUCTIONS)
 @pytest.mark.parametrize("delta", [0.5, 1.0, 2.0])
-def test_smooth_l1_is_huber_over_delta(delta):
+def test_smooth_l1_is_huber_over_delta(delta, reduction):
+    # SmoothL1_β(e) = ℓ_β(e) / β: 값과 기울기 모두 (원소별 포함)
     rng = np.random.default_rng(3)
     input, target = 3.0 * rng.normal(size=20), rng.normal(size=20)
-    smooth = F.smooth_l1_loss(torch.from_numpy(input), torch.from_numpy(target), beta=delta)
-    assert_matches(huber_loss(input, target, delta=delta) / delta, smooth)
+    input[:2], target[:2] = [delta, -delta], 0.0  # 꺾이는 점
+    value, grad = torch_value_and_grad(F.smooth_l1_loss, input, target, reduction, beta=delta)
+    assert_matches(huber_loss(input, target, reduction, delta) / delta, value)
+    assert_matches(huber_loss_grad(input, target, reduction, delta) / delta, grad)
 
 
 def test_huber_is_mse_half_and_mae_like_inside_and_outside():
@@ -145,6 +149,30 @@ def test_cross_entropy_extreme_logits_are_finite_and_match_torch(target, reducti
     check_against_torch(cross_entropy, cross_entropy_grad, F.cross_entropy, EXTREME_LOGITS, target, reduction)
 
 
+def test_cross_entropy_is_entropy_plus_kl():
+    # H(p, q) = -Σ p log q = H(p) + D_KL(p ‖ q), 확률 분포 정답을 받는 torch와 F.kl_div로 대조
+    rng = np.random.default_rng(10)
+    logits, p = 2.0 * rng.normal(size=(6, 5)), rng.dirichlet(np.ones(5), size=6)
+    logits_t, p_t = torch.from_numpy(logits), torch.from_numpy(p)
+    cross = -(p * log_softmax(logits)).sum(axis=1)
+    assert_matches(cross, F.cross_entropy(logits_t, p_t, reduction="none"))
+    entropy = -(p_t * p_t.log()).sum(dim=1)
+    kl = F.kl_div(torch.log_softmax(logits_t, dim=1), p_t, reduction="none").sum(dim=1)
+    assert_matches(cross, entropy + kl)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+def test_cross_entropy_with_one_hot_target_is_minus_log_q_t(reduction):
+    # 원-핫 정답이면 H(p) = 0이고 -log q_t만 남는다: 클래스 번호와 원-핫 확률 정답이 같은 값, 같은 기울기
+    rng = np.random.default_rng(11)
+    logits, target = 3.0 * rng.normal(size=(7, 4)), rng.integers(0, 4, size=7)
+    one_hot = np.eye(4)[target]
+    check_against_torch(
+        cross_entropy, cross_entropy_grad, lambda x, t, **kw: F.cross_entropy(x, torch.from_numpy(one_hot), **kw),
+        logits, target, reduction,
+    )
+
+
 def test_log_softmax_matches_torch():
     logits = np.vstack([EXTREME_LOGITS, np.random.default_rng(5).normal(size=(4, 3))])
     assert_matches(log_softmax(logits), torch.log_softmax(torch.from_numpy(logits), dim=1))
@@ -173,6 +201,18 @@ def test_binary_cross_entropy_at_the_clamps(reduction):
     assert np.all(np.isfinite(binary_cross_entropy(p, y, reduction="none")))
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+def test_binary_cross_entropy_logit_gradient_is_p_minus_y(shape):
+    # p = σ(z): ∂ℓ/∂p · p(1 - p) = p - y = ∂ℓ/∂z (로짓을 받는 torch 함수의 autograd)
+    rng = np.random.default_rng(12)
+    z, y = 3.0 * rng.normal(size=shape), rng.uniform(size=shape)
+    y.flat[::2] = rng.integers(0, 2, size=y.flat[::2].shape)
+    p = 1.0 / (1.0 + np.exp(-z))
+    _, grad = torch_value_and_grad(F.binary_cross_entropy_with_logits, z, y, "none")
+    assert_matches(binary_cross_entropy_grad(p, y, reduction="none") * p * (1 - p), grad)
+    assert_matches(p - y, grad)
+
+
 def test_binary_cross_entropy_clamp_values():
     # 확신한 오답은 100, 확신한 정답은 0 — torch 값과는 위의 테스트가 대조한다
     p, y = np.array([0.0, 1.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
@@ -191,6 +231,24 @@ def test_hinge_matches_torch(shape, reduction):
     score.flat[::2] = y.flat[::2]  # y·ŷ = 1: 마진이 정확히 1
     assert np.any(y * score == 1.0)
     check_against_torch(hinge_loss, hinge_loss_grad, torch_hinge, score, y, reduction)
+
+
+@pytest.mark.parametrize("lam", [0.0, 0.1, 1.0])
+def test_svm_objective_value_and_gradient_match_torch(lam):
+    # (λ/2)‖w‖² + mean max(0, 1 - y(Xw + b)): ∂/∂w = λw + Xᵀg, ∂/∂b = Σ g, g = hinge_loss_grad
+    rng = np.random.default_rng(13)
+    X, y = rng.normal(size=(9, 3)), rng.choice([-1.0, 1.0], size=9)
+    w, b = rng.normal(size=3), 0.2
+    w_t = torch.from_numpy(w.copy()).requires_grad_()
+    b_t = torch.tensor(b, dtype=torch.float64, requires_grad=True)
+    objective = lam / 2 * (w_t @ w_t) + torch_hinge(torch.from_numpy(X) @ w_t + b_t, torch.from_numpy(y), "mean")
+    objective.backward()
+    score = X @ w + b
+    g = hinge_loss_grad(score, y)
+    assert np.any(g != 0) and np.any(g == 0)  # 마진 안쪽과 바깥쪽 샘플이 모두 있다
+    assert_matches(lam / 2 * w @ w + hinge_loss(score, y), objective)
+    assert_matches(lam * w + X.T @ g, w_t.grad)
+    assert_matches(g.sum(), b_t.grad)
 
 
 # --- 수치 미분: 매끄러운 곳에서 기울기 -------------------------------------

@@ -88,6 +88,45 @@ def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
         assert_matches(c, a)
 
 
+@pytest.mark.parametrize("weight_decay", [0.01, 0.5])
+@pytest.mark.parametrize("shapes", SHAPES)
+def test_torch_weight_decay_step_is_shrink_then_gradient_step(shapes, weight_decay):
+    # θ - η(g + λθ) = (1 - ηλ)θ - ηg: torch.optim.SGD의 한 스텝과 이 꼴을 직접 맞춘다
+    params, lr = make_params(shapes, seed=8), 0.1
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    loss_torch(tensors).backward()
+    torch.optim.SGD(tensors, lr=lr, weight_decay=weight_decay).step()
+    for p, g, t in zip(params, loss_grads(params), tensors, strict=True):
+        assert_matches((1 - lr * weight_decay) * p - lr * g, t)
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "equals_l2"),
+    [(torch.optim.SGD, True), (torch.optim.Adagrad, True), (torch.optim.RMSprop, True),
+     (torch.optim.Adam, True), (torch.optim.AdamW, False)],
+    ids=lambda x: getattr(x, "__name__", str(x)),
+)
+def test_torch_weight_decay_is_l2_penalty_except_adamw(optimizer, equals_l2):
+    # 페이지의 주장: torch의 weight_decay=는 기울기에 λθ를 더한다 (= L2 항). AdamW만 파라미터를 직접 줄인다
+    params, lam = make_params([(4,), (2, 2)], seed=9), 0.3
+    decayed = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    penalized = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    opt_decayed = optimizer(decayed, lr=0.1, weight_decay=lam)
+    opt_penalized = optimizer(penalized, lr=0.1, weight_decay=0.0)
+    for _ in range(5):
+        opt_decayed.zero_grad()
+        loss_torch(decayed).backward()
+        opt_decayed.step()
+        opt_penalized.zero_grad()
+        (loss_torch(penalized) + lam / 2 * sum((t**2).sum() for t in penalized)).backward()
+        opt_penalized.step()
+    gap = max((a - b).abs().max().item() for a, b in zip(decayed, penalized))
+    if equals_l2:
+        assert gap < 1e-12
+    else:
+        assert gap > 1e-3
+
+
 def test_weight_decay_shrinks_parameters_by_a_constant_factor():
     # 기울기가 0이면 θ ← (1 - ηλ)θ: 이름 그대로 "감쇠"
     params = make_params([(5,)], seed=3)
