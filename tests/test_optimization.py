@@ -66,22 +66,29 @@ def test_weight_decay_is_gradient_of_l2_penalty(shapes, weight_decay):
         assert_matches(ours, theirs)
 
 
-@pytest.mark.parametrize("weight_decay", [0.01, 0.3])
-def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
-    # torch.optim.SGD(weight_decay=λ)로 L을 최적화 = weight_decay 없이 L + (λ/2)‖θ‖²를 최적화
-    params = make_params([(3,), (2, 2)], seed=2)
+def decayed_and_penalized(optimizer, params, weight_decay, steps):
+    """같은 출발점에서 (weight_decay=λ 로 L 을 최적화, weight_decay 없이 L + (λ/2)‖θ‖² 를 최적화)."""
     decayed = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
     penalized = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
-    opt_decayed = torch.optim.SGD(decayed, lr=0.1, weight_decay=weight_decay)
-    opt_penalized = torch.optim.SGD(penalized, lr=0.1)
-    ours = SGD(params, lr=0.1, weight_decay=weight_decay)
-    for _ in range(10):
+    opt_decayed = optimizer(decayed, lr=0.1, weight_decay=weight_decay)
+    opt_penalized = optimizer(penalized, lr=0.1, weight_decay=0.0)
+    for _ in range(steps):
         opt_decayed.zero_grad()
         loss_torch(decayed).backward()
         opt_decayed.step()
         opt_penalized.zero_grad()
         (loss_torch(penalized) + weight_decay / 2 * sum((t**2).sum() for t in penalized)).backward()
         opt_penalized.step()
+    return decayed, penalized
+
+
+@pytest.mark.parametrize("weight_decay", [0.01, 0.3])
+def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
+    # torch.optim.SGD(weight_decay=λ)로 L을 최적화 = weight_decay 없이 L + (λ/2)‖θ‖²를 최적화
+    params = make_params([(3,), (2, 2)], seed=2)
+    decayed, penalized = decayed_and_penalized(torch.optim.SGD, params, weight_decay, steps=10)
+    ours = SGD(params, lr=0.1, weight_decay=weight_decay)
+    for _ in range(10):
         ours.step(loss_grads(ours.params))
     for a, b, c in zip(decayed, penalized, ours.params, strict=True):
         torch.testing.assert_close(a, b, rtol=RTOL, atol=ATOL)
@@ -108,18 +115,8 @@ def test_torch_weight_decay_step_is_shrink_then_gradient_step(shapes, weight_dec
 )
 def test_torch_weight_decay_is_l2_penalty_except_adamw(optimizer, equals_l2):
     # 페이지의 주장: torch의 weight_decay=는 기울기에 λθ를 더한다 (= L2 항). AdamW만 파라미터를 직접 줄인다
-    params, lam = make_params([(4,), (2, 2)], seed=9), 0.3
-    decayed = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
-    penalized = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
-    opt_decayed = optimizer(decayed, lr=0.1, weight_decay=lam)
-    opt_penalized = optimizer(penalized, lr=0.1, weight_decay=0.0)
-    for _ in range(5):
-        opt_decayed.zero_grad()
-        loss_torch(decayed).backward()
-        opt_decayed.step()
-        opt_penalized.zero_grad()
-        (loss_torch(penalized) + lam / 2 * sum((t**2).sum() for t in penalized)).backward()
-        opt_penalized.step()
+    params = make_params([(4,), (2, 2)], seed=9)
+    decayed, penalized = decayed_and_penalized(optimizer, params, weight_decay=0.3, steps=5)
     gap = max((a - b).abs().max().item() for a, b in zip(decayed, penalized))
     if equals_l2:
         assert gap < 1e-12

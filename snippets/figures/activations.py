@@ -4,11 +4,6 @@
 그 앞의 구현 블록이 활성화 함수들을 이미 정의해 두었다.
 """
 
-from functools import partial
-
-import numpy as np
-from matplotlib.figure import Figure
-
 from dlbasics.activations import (
     elu,
     elu_grad,

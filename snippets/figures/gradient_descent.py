@@ -4,10 +4,6 @@
 그 앞의 구현 블록이 train을 이미 정의해 두었다.
 """
 
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullFormatter
-
 from dlbasics.gradient_descent import train
 
 # --8<-- [start:draw]

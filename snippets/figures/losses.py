@@ -4,9 +4,6 @@
 그 앞의 구현 블록이 손실 함수들을 이미 정의해 두었다.
 """
 
-import numpy as np
-from matplotlib.figure import Figure
-
 from dlbasics.losses import huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad
 
 # --8<-- [start:draw]
