@@ -4,6 +4,7 @@
   JavaScript를 싣지 않는다. 잘못된 수식은 페이지와 TeX를 밝히며 빌드를 멈춘다.
 - 그림: snippets/figures/*.py 를 실행해 figures/*.svg 로 싣는다 (커밋하지 않는다).
 - 장부: 홈 페이지의 <!-- formula-ledger --> 자리에 '검증된 수식 N/M' 을 계산해 넣는다.
+- 약어: 용어집(docs/glossary.md)의 약어 풀이를 모든 페이지 끝에 붙인다 (abbr 확장이 읽는다).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from mkdocs.structure.files import File
 
 from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
 from docsite.figures import figure_scripts, render_figure
+from docsite.glossary import abbreviation_definitions, load_glossary
 
 log = logging.getLogger("mkdocs.hooks.docsite")
 
@@ -49,6 +51,8 @@ def on_files(files, config):
             raise PluginError(f"그림 {script.relative_to(root)} 을 만들지 못했다: {error}") from error
         files.append(File.generated(config, f"figures/{script.stem}.svg", content=svg))
     _state["ledger"] = formula_ledger(Path(config.docs_dir))
+    glossary = Path(config.docs_dir) / "glossary.md"
+    _state["abbreviations"] = abbreviation_definitions(load_glossary(glossary.parent)) if glossary.is_file() else ""
     return files
 
 
@@ -57,7 +61,7 @@ def on_page_markdown(markdown, page, config, files):
         log.warning("%s: 테스트가 건너뛸 펜스 철자 %s (```python 으로 쓸 것)", page.file.src_uri, bad)
     if LEDGER_MARKER in markdown:
         markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"]))
-    return markdown
+    return f"{markdown}\n\n{_state['abbreviations']}\n"
 
 
 def on_page_context(context, page, config, nav):

@@ -373,7 +373,7 @@ def with_shape(params, name, shape):
 @pytest.mark.parametrize(
     ("x_shape", "name", "shape", "message"),
     [
-        ((5, 3), None, None, r"x의 특성 수\(3\)와 W1의 열 수\(4\)"),  # x의 특성 수 ≠ W1의 열 수 (d_in)
+        ((5, 3), None, None, r"x의 특징 수\(3\)와 W1의 열 수\(4\)"),  # x의 특징 수 ≠ W1의 열 수 (d_in)
         ((5, 4), "b1", (5,), r"W1의 행 수\(6\)와 b1의 길이\(5\)"),
         ((5, 4), "W2", (3, 7), r"W1의 행 수\(6\)와 W2의 열 수\(7\)"),
         ((5, 4), "b2", (4,), r"W2의 행 수\(3\)와 b2의 길이\(4\)"),

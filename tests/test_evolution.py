@@ -249,7 +249,7 @@ def test_forward_and_gradients_match_torch(sizes):
 
 
 def test_backward_blocks_gradient_where_relu_is_off():
-    # 은닉 유닛 0은 언제나 꺼져 있다 (z ≤ 0): W1의 그 행은 기울기 0, 정확히 z = 0이어도 0 (torch와 같음)
+    # 은닉 뉴런 0은 언제나 꺼져 있다 (z ≤ 0): W1의 그 행은 기울기 0, 정확히 z = 0이어도 0 (torch와 같음)
     rng = np.random.default_rng(10)
     w1, b1 = rng.normal(size=(4, 3)), rng.normal(size=4)
     w1[0], b1[0] = 0.0, 0.0

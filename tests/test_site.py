@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from matplotlib import font_manager
+from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from pymdownx.slugs import slugify
 from matplotlib.text import Text
 
 from docsite import formula_ledger
-from docsite.figures import load_figure_module, figure_scripts, korean_font_path
+from docsite.figures import FONT_NAME, figure_scripts, load_figure_module, use_korean_font
 from helpers import DOCS, ROOT, run_mkdocs_build
 
 
@@ -95,13 +97,30 @@ def test_figures_are_built_with_korean_glyphs(built_site, script):
     svg = (built_site / "figures" / f"{script.stem}.svg").read_text("utf-8")
     assert "<text" not in svg  # 글자는 모두 경로
     # SVG의 글리프 id는 'NanumGothic-<글리프 번호(16진)>': 글꼴의 문자표로 글자로 되돌린다
-    glyph_to_char = {glyph: chr(code) for code, glyph in FT2Font(str(korean_font_path())).get_charmap().items()}
+    use_korean_font()
+    font_path = font_manager.findfont(FontProperties(family=FONT_NAME), fallback_to_default=False)
+    glyph_to_char = {glyph: chr(code) for code, glyph in FT2Font(font_path).get_charmap().items()}
     drawn = {glyph_to_char.get(int(glyph, 16)) for glyph in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)}
     figure = load_figure_module(script).make_figure()
     labels = "".join(text.get_text() for text in figure.findobj(Text))
     hangul = {char for char in labels if "가" <= char <= "힣"}
     assert hangul, f"{script.name} 의 그림에 한글 글자가 없다"
     assert hangul <= drawn, f"SVG에 빠진 한글 글리프: {sorted(hangul - drawn)}"
+
+
+FIGURE_INCLUDE = re.compile(r'--8<-- "figures/(?!_)[^"]+"')
+FONT_INCLUDE = '--8<-- "figures/_korean_font.py:korean-font"'
+
+
+@pytest.mark.parametrize("page", [page for page in sorted(DOCS.rglob("*.md")) if FIGURE_INCLUDE.search(page.read_text("utf-8"))],
+                         ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_pages_with_figure_code_show_the_korean_font_setup_first(page):
+    """그림 코드를 노트북(Colab)에 옮긴 독자도 한글을 보도록: 설치 한 줄과 글꼴 절이 그림 코드보다 앞에 있다.
+    그림 코드(make_figure)는 글꼴 절의 use_korean_font()를 부르므로, 글꼴 절이 빠지면 새 인터프리터 실행이 실패한다."""
+    text = page.read_text("utf-8")
+    first_figure = FIGURE_INCLUDE.search(text).start()
+    assert FONT_INCLUDE in text[:first_figure], "그림 코드 앞에 한글 글꼴 절을 실어야 한다"
+    assert "pip install koreanize-matplotlib" in text[:first_figure], "그림 코드 앞에 설치 명령 한 줄을 보여야 한다"
 
 
 def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project, tmp_path):

@@ -24,7 +24,7 @@ def linear(x, weight, bias):
     if weight.ndim != 2:
         raise ValueError(f"weight는 (d_out, d_in) 2차원이어야 합니다: 모양 {weight.shape}")
     if x.ndim < 1 or x.shape[-1] != weight.shape[1]:
-        raise ValueError(f"x의 특성 수(마지막 축)가 weight의 d_in과 다릅니다: x 모양 {x.shape}, weight 모양 {weight.shape}")
+        raise ValueError(f"x의 특징 수(마지막 축)가 weight의 d_in과 다릅니다: x 모양 {x.shape}, weight 모양 {weight.shape}")
     if bias.shape != (weight.shape[0],):
         raise ValueError(f"bias 모양 {bias.shape}이 weight의 행 수와 맞지 않습니다: ({weight.shape[0]},)이어야 합니다")
     return x @ weight.T + bias

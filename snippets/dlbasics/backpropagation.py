@@ -136,9 +136,9 @@ def _check_params(x, params):
             raise ValueError(f"{name}은(는) {ndim}차원이어야 합니다: 모양 {shapes[name]}")
     x, W1, b1, W2, b2 = shapes.values()
     must_match = [  # 같아야 하는 두 크기
-        ("x의 특성 수", x[1], "W1의 열 수", W1[1]),
+        ("x의 특징 수", x[1], "W1의 열 수", W1[1]),
         ("W1의 행 수", W1[0], "b1의 길이", b1[0]),
-        ("W1의 행 수", W1[0], "W2의 열 수", W2[1]),  # 은닉 유닛 수 H
+        ("W1의 행 수", W1[0], "W2의 열 수", W2[1]),  # 은닉 뉴런 수 H
         ("W2의 행 수", W2[0], "b2의 길이", b2[0]),
     ]
     for name_a, a, name_b, b in must_match:

@@ -206,7 +206,7 @@ def _check_signs(input, target):
 
 
 def hinge_loss(input, target, reduction="mean"):
-    """이진 힌지 손실. input은 원점수 ŷ (확률이 아님), target y ∈ {-1, +1}."""
+    """이진 힌지 손실. input은 점수 ŷ (확률이 아님), target y ∈ {-1, +1}."""
     score, y = _check_signs(input, target)
     # ℓ_i = max(0, 1 - y_i ŷ_i)
     return _reduce(np.maximum(1.0 - y * score, 0.0), reduction)

@@ -17,6 +17,8 @@ from dlbasics.activations import (
     tanh_grad,
 )
 
+from docsite.figures import use_korean_font
+
 # --8<-- [start:draw]
 from functools import partial
 
@@ -28,6 +30,7 @@ PICTURE_SLOPE = 0.1  # 그림에서 보이도록 키운 Leaky ReLU 기울기 (to
 
 def make_figure():
     """칸마다 함수(실선)와 도함수(점선). 마지막 칸은 다섯 도함수를 모아 비교한다."""
+    use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     x = np.linspace(-4.0, 4.0, 801)  # x = 0 포함
     curves = [  # (제목, 함수, 도함수)
         ("Sigmoid", sigmoid, sigmoid_grad),

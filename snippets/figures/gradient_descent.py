@@ -6,6 +6,8 @@
 
 from dlbasics.gradient_descent import train
 
+from docsite.figures import use_korean_font
+
 # --8<-- [start:draw]
 import numpy as np
 from matplotlib.figure import Figure
@@ -26,6 +28,7 @@ def loss_curves(seed=0, n=32, epochs=40, lr=0.05):
 
 def make_figure():
     """왼쪽: 갱신 횟수에 대한 손실 (처음 40번), 오른쪽: 에폭에 대한 손실."""
+    use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     X, y, runs = loss_curves()
     n = len(X)
     design = np.column_stack([X, np.ones(n)])

@@ -6,6 +6,8 @@
 
 from dlbasics.losses import huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad
 
+from docsite.figures import use_korean_font
+
 # --8<-- [start:draw]
 import numpy as np
 from matplotlib.figure import Figure
@@ -13,6 +15,7 @@ from matplotlib.figure import Figure
 
 def make_figure():
     """왼쪽: 원소별 손실 ℓ(e), 오른쪽: 도함수 dℓ/de. e = ŷ - y (y = 0으로 둔다)."""
+    use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     e = np.linspace(-3.0, 3.0, 601)
     y = np.zeros_like(e)
     curves = [  # (이름, 손실, 기울기, 추가 인자)

@@ -1,7 +1,9 @@
 """그림은 빌드가 만든다: snippets/figures/<이름>.py 의 make_figure() 를 SVG로 저장한다.
 
-글자는 SVG 경로(path)로 저장하므로 읽는 쪽에 한글 글꼴이 없어도 보인다.
-한글 글꼴은 PyPI 패키지 koreanize-matplotlib 에 든 나눔고딕을 쓴다.
+한글 글꼴은 그림 코드가 스스로 정한다: make_figure()는 맨 처음 use_korean_font()
+(snippets/figures/_korean_font.py, 페이지에도 실리는 절)를 부른다. 그래서 빌드가 만드는
+그림과 독자가 노트북에서 같은 코드로 그리는 그림이 같은 글꼴을 쓴다. 빌드는 글꼴을 따로
+정하지 않고, 글자를 SVG 경로(path)로 저장하므로 읽는 쪽에 한글 글꼴이 없어도 보인다.
 글리프가 빠진 글자(두부 상자)는 경고가 아니라 빌드 오류다.
 """
 
@@ -12,19 +14,8 @@ import io
 import warnings
 from pathlib import Path
 
-FONT_PACKAGE = "koreanize_matplotlib"
-FONT_FILE = "NanumGothic.ttf"
+FIGURES_DIR = Path(__file__).resolve().parents[2] / "snippets" / "figures"
 FONT_NAME = "NanumGothic"
-
-
-def korean_font_path() -> Path:
-    spec = importlib.util.find_spec(FONT_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"한글 글꼴 패키지 {FONT_PACKAGE} 가 없다 (pip install koreanize-matplotlib)")
-    path = Path(spec.submodule_search_locations[0]) / "fonts" / FONT_FILE
-    if not path.is_file():
-        raise RuntimeError(f"한글 글꼴 파일이 없다: {path}")
-    return path
 
 
 def load_figure_module(path: Path):
@@ -34,17 +25,18 @@ def load_figure_module(path: Path):
     return module
 
 
+use_korean_font = load_figure_module(FIGURES_DIR / "_korean_font.py").use_korean_font
+
+
 def render_figure(script: Path) -> bytes:
-    """그림 스크립트 하나를 실행해 SVG 바이트를 돌려준다."""
+    """그림 스크립트 하나를 실행해 SVG 바이트를 돌려준다 (matplotlib 기본 설정에서 시작한다)."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib import font_manager, rc_context
+    from matplotlib import rc_context, rcParamsDefault
 
-    font_manager.fontManager.addfont(str(korean_font_path()))
     style = {
-        "font.family": [FONT_NAME],
-        "axes.unicode_minus": False,  # 나눔고딕에는 U+2212 가 없다
+        "font.family": rcParamsDefault["font.family"],  # 앞 그림의 설정이 남지 않게: 글꼴은 그림이 정한다
         "svg.fonttype": "path",
         "svg.hashsalt": script.stem,  # 빌드마다 같은 SVG
     }

@@ -1,0 +1,97 @@
+"""빌드된 페이지에서 독자가 처음 보는 글자 가운데 글(산문)의 몫을 잰다.
+
+잰 곳은 본문(``<article>``) 가운데 접힌 블록(``<details>`` 에 ``open`` 이 없는 것) 바깥이다.
+접힌 블록의 제목(``<summary>``)은 보이므로 센다. 글자는 다음 셋으로 나눈다.
+
+- 코드: ``<pre>`` 안의 글자 (코드 블록)
+- 수식과 인라인 코드: KaTeX가 화면에 그린 글자(``.katex-html``), ``<code>`` 안의 글자
+- 글: 나머지 (문단, 목록, 표, 상자의 글)
+
+KaTeX의 MathML 사본(``.katex-mathml``)은 화면에 보이지 않으므로 세지 않는다. 제목 옆의
+고정 링크 기호(``.headerlink``)도 세지 않는다. 공백은 어느 쪽에서도 세지 않는다.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class VisibleText:
+    prose: int
+    code: int
+    math_and_inline_code: int
+
+    @property
+    def total(self) -> int:
+        return self.prose + self.code + self.math_and_inline_code
+
+    @property
+    def prose_share(self) -> float:
+        return self.prose / self.total if self.total else 0.0
+
+
+class _ArticleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []  # (태그, 분류: article/hidden/summary/code/math/…)
+        self.counts = {"prose": 0, "code": 0, "math": 0}
+
+    def _kind(self, tag: str, attrs: dict) -> str:
+        classes = (attrs.get("class") or "").split()
+        if tag == "article":
+            return "article"
+        if tag == "details" and "open" not in attrs:
+            return "closed-details"
+        if tag == "summary":
+            return "summary"
+        if tag == "pre":
+            return "code"
+        if tag == "code":
+            return "inline-code"
+        if "katex-mathml" in classes or "headerlink" in classes:
+            return "hidden"
+        if "katex-html" in classes:
+            return "math"
+        return "other"
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        self.stack.append((tag, self._kind(tag, dict(attrs))))
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data):
+        kinds = [kind for _, kind in self.stack]
+        if "article" not in kinds or "hidden" in kinds:
+            return
+        # 접힌 블록에서 보이는 것은 그 블록의 바로 아래 제목(summary)뿐이다
+        for depth, kind in enumerate(kinds):
+            if kind == "closed-details" and kinds[depth + 1 : depth + 2] != ["summary"]:
+                return
+        characters = sum(not char.isspace() for char in data)
+        if "code" in kinds:
+            self.counts["code"] += characters
+        elif "math" in kinds or "inline-code" in kinds:
+            self.counts["math"] += characters
+        else:
+            self.counts["prose"] += characters
+
+
+def visible_text(html: str) -> VisibleText:
+    """페이지 HTML에서 접히지 않은 본문의 글자 수를 글·코드·수식으로 나눠 센다."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    return VisibleText(parser.counts["prose"], parser.counts["code"], parser.counts["math"])
