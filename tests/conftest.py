@@ -11,16 +11,8 @@ from pathlib import Path
 import pytest
 
 from docsite import page_program
+from docsite.fresh import FreshRunner
 from helpers import MKDOCS_YML, PAGES_WITH_CODE, ROOT, mkdocs_build_command
-
-# 독자의 새 인터프리터: dlbasics 도 이 저장소의 빌드 도구도 없다
-FRESH_INTERPRETER = """
-import runpy, sys
-sys.modules["dlbasics"] = None
-sys.modules["docsite"] = None
-runpy.run_path(sys.argv[1], run_name="__main__")
-"""
-
 
 WAITS_FOR_SUBPROCESS = {"built_site", "fresh_runs"}
 
@@ -64,24 +56,18 @@ def built_site(site_build) -> Path:
 
 @pytest.fixture(scope="session")
 def fresh_runs(tmp_path_factory):
-    """모든 페이지를 각자의 새 인터프리터에서 한꺼번에 시작한다: {페이지: 프로세스}."""
-    runs = {}
+    """모든 페이지를 독자의 새 인터프리터(포크 서버의 자식)에서 실행하기 시작한다: {페이지: 프로그램 파일}.
+
+    결과는 runner.result(프로그램)으로 기다린다 (docsite.fresh)."""
+    runner = FreshRunner(sys.executable)
+    programs = {}
     for page in PAGES_WITH_CODE:
         workdir = tmp_path_factory.mktemp("fresh")
-        program = workdir / "page.py"
-        program.write_text(page_program(page.read_text("utf-8"), MKDOCS_YML), encoding="utf-8")
-        runs[page] = subprocess.Popen(
-            [sys.executable, "-I", "-W", "error", "-c", FRESH_INTERPRETER, str(program)],
-            cwd=workdir,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "HOME": str(workdir), "OMP_NUM_THREADS": "1"},
-        )
-    yield runs
-    for process in runs.values():  # 선택되지 않은 페이지의 프로세스도 끝내고 파이프를 닫는다
-        process.kill()
-        process.communicate()
+        programs[page] = workdir / "page.py"
+        programs[page].write_text(page_program(page.read_text("utf-8"), MKDOCS_YML), encoding="utf-8")
+    runner.start([(program, program.parent) for program in programs.values()])
+    yield runner, programs
+    runner.close()
 
 
 def copy_site_project(destination: Path) -> Path:

@@ -41,10 +41,12 @@ def page(*parts: str) -> str:
         (page("# P", "## A", "$$\nf(x) = x\n$$", IMPLEMENTATION, "## B", CHECK), True, False),
         # 단언이 없는 검사는 검사가 아니다
         (page("# P", "## A", "$$ f(x) = x $$", IMPLEMENTATION, "```python\nimport torch\nprint(f(1))\n```"), True, False),
+        # 접힌 블록 안의 검사도 검사다 (접는 것은 보여 주는 방식일 뿐, 실행은 같다)
+        (page("# P", "## A", "$$\nf(x) = x\n$$", IMPLEMENTATION, '??? success "PyTorch와 대조"\n' + textwrap.indent(CHECK, "    ")), True, True),
         # 그림 스니펫은 구현이 아니다
         (page("# P", "## A", "$$\nf(x) = x\n$$", '```python\n--8<-- "figures/f.py:draw"\n```', CHECK), False, True),
     ],
-    ids=["both", "no-implementation", "no-check", "check-elsewhere", "no-assertion", "figure-is-not-code"],
+    ids=["both", "no-implementation", "no-check", "check-elsewhere", "no-assertion", "folded-check", "figure-is-not-code"],
 )
 def test_ledger_rules(text, implemented, checked):
     (formula,) = page_formulas("p.md", text)

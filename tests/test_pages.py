@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from sybil import Sybil
 
-from docsite import fences, misspelled_python_fences
+from docsite import fences, misspelled_python_fences, sections
+from docsite.fresh import FreshRunner
+from docsite.pages import collapsed_lines, page_program
 from docsite.harness import PythonFenceParser, expanded_markdown_document
 from helpers import DOCS, MKDOCS_YML, PAGES, PAGES_WITH_CODE, ROOT
 
@@ -27,8 +29,9 @@ def test_there_are_pages_with_code():
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
 def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page, fresh_runs):
-    _, stderr = fresh_runs[page].communicate(timeout=300)
-    assert fresh_runs[page].returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{stderr}"
+    runner, programs = fresh_runs
+    run = runner.result(programs[page])
+    assert run.returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{run.stderr}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -43,6 +46,64 @@ def test_sybil_collects_every_python_fence_at_its_line_on_the_page(page):
     examples = list(sybil.parse(page))
     python_fences = [fence for fence in fences(page.read_text("utf-8")) if fence.is_python]
     assert [example.line for example in examples] == [fence.line for fence in python_fences]
+
+
+# 증명(대조, 기본값, 잘못된 입력)은 접힌 블록에: 본문의 펜스에 이런 것이 있으면 안 된다
+PROOF = re.compile(r"assert_close|assert_allclose|assert_array_equal|inspect\.signature|except ValueError|gradcheck")
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
+def test_proofs_are_folded_and_the_lesson_stays_on_the_main_path(page):
+    text = page.read_text("utf-8")
+    folded = collapsed_lines(text)
+    visible_proofs = [
+        f"{page_id(page)}:{fence.line}: {PROOF.search(fence.body)[0]}"
+        for fence in fences(text)
+        if fence.is_python and fence.line not in folded and PROOF.search(fence.body)
+    ]
+    assert not visible_proofs, "접힌 블록(??? success \"PyTorch와 대조\" 등)으로 옮길 검사:\n" + "\n".join(visible_proofs)
+
+
+def page_module(page: Path) -> str:
+    """페이지 ↔ 라이브러리 모듈: building-blocks/gradient-descent.md ↔ gradient_descent, evolution/index.md ↔ evolution."""
+    stem = page.parent.name if page.stem == "index" else page.stem
+    return stem.replace("-", "_")
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
+def test_code_from_another_pages_module_is_embedded_folded(page):
+    """다른 페이지의 모듈에서 가져온 코드는 본문을 차지하지 않는다: 접힌 '앞 장의 코드' 블록에 싣는다."""
+    text = page.read_text("utf-8")
+    folded = collapsed_lines(text)
+    own = f"dlbasics/{page_module(page)}.py"
+    unfolded = [
+        f"{page_id(page)}:{fence.line}: {target}"
+        for fence in fences(text)
+        for target in fence.includes
+        if target.startswith("dlbasics/") and not target.startswith(own) and fence.line not in folded
+    ]
+    assert not unfolded, "다른 페이지의 코드를 본문에 실었다:\n" + "\n".join(unfolded)
+
+
+SOLUTION = '??? example "풀이"'
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
+def test_every_content_page_ends_with_exercises_whose_folded_solutions_assert_the_answer(page):
+    text = page.read_text("utf-8")
+    last = [section for section in sections(text) if section.level == 2][-1]
+    assert last.title == "연습 문제", f"{page_id(page)} 의 마지막 절은 '연습 문제' 여야 한다 (지금 {last.title!r})"
+    exercises = text.split("\n## 연습 문제\n", 1)[1]
+    problems = re.findall(r"^\*\*문제 (\d+)\.\*\*", exercises, re.M)
+    assert 3 <= len(problems) <= 5 and problems == [str(k) for k in range(1, len(problems) + 1)], problems
+    solutions = exercises.split(SOLUTION)[1:]
+    assert len(solutions) == len(problems), "문제마다 접힌 풀이가 하나씩"
+    folded = collapsed_lines(exercises)
+    for k, solution in enumerate(solutions, start=1):
+        body = solution.split("\n**문제 ")[0]
+        code = [fence for fence in fences(body) if fence.is_python]
+        assert code and any(re.search(r"\bassert\b", fence.body) for fence in code), f"문제 {k}의 풀이는 답을 단언하는 코드를 실행해야 한다"
+    assert all(fence.line in folded for fence in fences(exercises) if fence.is_python), "풀이 코드는 접힌 블록 안에"
 
 
 @pytest.mark.parametrize(
@@ -121,6 +182,9 @@ SCRATCH_PAGES = {
     "py-fence": page_with("dlbasics/scratch.py:double", "```py"),
     "spaced-fence": page_with("dlbasics/scratch.py:double", "``` python"),
     "python3-fence": page_with("dlbasics/scratch.py:double", "```python3"),
+    # 접힌 블록(??? success) 안의 검사도 보이는 검사와 똑같이 실행된다: 틀리면 스위트가 실패한다
+    "folded-failing-check": page_with("dlbasics/scratch.py:double")
+    + '\n??? success "PyTorch와 대조"\n    ```python\n    assert double(21) == 43\n    ```\n',
 }
 
 
@@ -169,7 +233,79 @@ def test_a_missing_snippet_include_fails_the_suite(scratch_report, page, message
     assert "SnippetMissingError" in error and message in error
 
 
+def test_a_failing_check_inside_a_folded_block_fails_the_suite(scratch_report):
+    report = scratch_report["folded-failing-check"]
+    assert (report["passed"], report["failed"]) == (2, 1)  # 구현과 보이는 검사는 통과, 접힌 검사만 실패
+    (error,) = report["errors"]
+    assert "assert double(21) == 43" in error
+
+
 @pytest.mark.parametrize("page", ["py-fence", "spaced-fence", "python3-fence"])
 def test_a_misspelled_python_fence_fails_the_suite(scratch_report, page):
     (error,) = scratch_report[page]["errors"]
     assert "MisspelledFenceError" in error
+
+
+# --- 새 인터프리터 실행(포크 서버)이 독자의 새 인터프리터와 같게 실패한다는 증명 ---
+
+FRESH_PROGRAMS = {
+    "passes": "import numpy as np\nassert np.add(1, 1) == 2\n",
+    "folded-failure": page_program(
+        textwrap.dedent(
+            """\
+            # 시험
+
+            ```python
+            x = 1
+            ```
+
+            ??? success "PyTorch와 대조"
+                ```python
+                assert x == 2, "접힌 검사도 실패를 만든다"
+                ```
+            """
+        ),
+        MKDOCS_YML,
+    ),
+    "imports-dlbasics": "import dlbasics\n",
+    "warns": "import warnings\nwarnings.warn('경고도 오류다', DeprecationWarning)\n",
+    "changes-torch": "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.marker = 1\n",
+    "sees-no-change": "import torch\nassert torch.get_default_dtype() == torch.float32\nassert not hasattr(torch, 'marker')\n",
+    "forgets-import": "x = np.zeros(3)\n",
+}
+
+
+@pytest.fixture(scope="module")
+def fresh_results(tmp_path_factory):
+    runner = FreshRunner(sys.executable, workers=1)  # 한 자식씩: 앞 프로그램의 변경이 뒤로 새는지 본다
+    programs = {}
+    for name, source in FRESH_PROGRAMS.items():
+        workdir = tmp_path_factory.mktemp(name)
+        programs[name] = workdir / "page.py"
+        programs[name].write_text(source, "utf-8")
+    runner.start([(program, program.parent) for program in programs.values()])
+    yield {name: runner.result(program) for name, program in programs.items()}
+    runner.close()
+
+
+def test_fresh_run_passes_a_good_program(fresh_results):
+    assert fresh_results["passes"].returncode == 0, fresh_results["passes"].stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("folded-failure", "접힌 검사도 실패를 만든다"),
+        ("imports-dlbasics", "dlbasics"),
+        ("warns", "경고도 오류다"),
+        ("forgets-import", "NameError"),
+    ],
+)
+def test_fresh_run_fails_like_a_readers_fresh_interpreter(fresh_results, name, message):
+    assert fresh_results[name].returncode == 1
+    assert message in fresh_results[name].stderr
+
+
+def test_fresh_runs_share_nothing(fresh_results):
+    assert fresh_results["changes-torch"].returncode == 0, fresh_results["changes-torch"].stderr
+    assert fresh_results["sees-no-change"].returncode == 0, fresh_results["sees-no-change"].stderr

@@ -15,8 +15,9 @@ from pymdownx.slugs import slugify
 from matplotlib.text import Text
 
 from docsite import formula_ledger
+from docsite.prose import PROSE_TARGET, built_page, visible_text
 from docsite.figures import FONT_NAME, figure_scripts, load_figure_module, use_korean_font
-from helpers import DOCS, ROOT, run_mkdocs_build
+from helpers import DOCS, PAGES_WITH_CODE, ROOT, run_mkdocs_build
 
 
 class TagCollector(HTMLParser):
@@ -121,6 +122,28 @@ def test_pages_with_figure_code_show_the_korean_font_setup_first(page):
     first_figure = FIGURE_INCLUDE.search(text).start()
     assert FONT_INCLUDE in text[:first_figure], "그림 코드 앞에 한글 글꼴 절을 실어야 한다"
     assert "pip install koreanize-matplotlib" in text[:first_figure], "그림 코드 앞에 설치 명령 한 줄을 보여야 한다"
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=lambda page: page.relative_to(DOCS).as_posix())
+def test_content_pages_teach_in_prose_outside_folded_blocks(built_site, page):
+    """내용 페이지에서 접힌 블록 밖의 글자 가운데 글(산문)이 PROSE_TARGET 이상이다: 페이지는 먼저 가르친다."""
+    text = visible_text(built_page(built_site, page.relative_to(DOCS).as_posix()).read_text("utf-8"))
+    assert text.prose_share >= PROSE_TARGET, (
+        f"글 {text.prose}자, 코드 {text.code}자, 수식·인라인 코드 {text.math_and_inline_code}자: 글의 몫 {text.prose_share:.0%}"
+    )
+
+
+def test_prose_share_counts_what_a_reader_sees_first():
+    html = (
+        '<article class="md-typeset"><h1>제목<a class="headerlink">¶</a></h1><p>글 네 자</p>'
+        '<pre><code>코드코드</code></pre>'
+        '<details class="success"><summary>대조</summary><pre>접힌코드접힌코드</pre><p>접힌 글</p></details>'
+        '<details class="note" open><summary>열림</summary><pre>열린코드</pre></details>'
+        '<p><span class="katex"><span class="katex-mathml">보이지않음</span><span class="katex-html">x+y</span></span>'
+        " <code>인라인</code></p></article><footer>바깥</footer>"
+    )
+    text = visible_text(html)
+    assert (text.prose, text.code, text.math_and_inline_code) == (len("제목글네자대조열림"), len("코드코드열린코드"), len("x+y인라인"))
 
 
 def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project, tmp_path):

@@ -71,6 +71,32 @@ def fences(text: str) -> list[Fence]:
     return found
 
 
+COLLAPSIBLE = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<open>\+?)[ \t]")
+
+
+def collapsed_lines(text: str) -> set[int]:
+    """접힌 블록(pymdownx.details의 ``??? 종류 "제목"``) 안의 줄 번호들. ``???+`` 는 펼쳐진 채 시작하므로 뺀다.
+
+    블록은 머리 줄보다 깊게 들여 쓴 줄들이다. 빈 줄은 블록을 끝내지 않는다.
+    """
+    inside: set[int] = set()
+    blocks: list[tuple[int, bool]] = []  # (머리 줄의 들여쓰기, 접혔는가)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            if any(collapsed for _, collapsed in blocks):
+                inside.add(number)
+            continue
+        indent = len(line) - len(line.lstrip())
+        while blocks and blocks[-1][0] >= indent:
+            blocks.pop()
+        if any(collapsed for _, collapsed in blocks):
+            inside.add(number)
+        header = COLLAPSIBLE.match(line)
+        if header:
+            blocks.append((indent, not header["open"]))
+    return inside
+
+
 def misspelled_python_fences(text: str) -> list[str]:
     """하네스가 건너뛸 파이썬 펜스 (```py, ```python3, ``` python …) 를 '줄: 정보' 로 돌려준다."""
     bad = []

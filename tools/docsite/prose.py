@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -95,3 +96,38 @@ def visible_text(html: str) -> VisibleText:
     parser.feed(html)
     parser.close()
     return VisibleText(parser.counts["prose"], parser.counts["code"], parser.counts["math"])
+
+
+PROSE_TARGET = 0.60  # 내용 페이지마다, 접힌 블록 밖에서 글이 차지해야 하는 몫
+
+
+def built_page(site_dir: Path, page: str) -> Path:
+    """docs/ 기준 페이지 경로(a/b.md, a/index.md)의 빌드된 HTML."""
+    stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return Path(site_dir) / stem / "index.html"
+
+
+def site_prose_shares(site_dir: Path, pages: list[str]) -> dict[str, VisibleText]:
+    """pages(docs/ 기준 .md 경로)마다 빌드된 HTML에서 잰 글자 수."""
+    return {page: visible_text(built_page(site_dir, page).read_text("utf-8")) for page in pages}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m docsite.prose <빌드된 사이트> [페이지.md …]: 페이지마다 글의 몫을 표로 보여 준다."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("pages", nargs="*", help="docs/ 기준 경로 (없으면 docs/ 의 모든 페이지)")
+    parser.add_argument("--docs", type=Path, default=Path("docs"))
+    args = parser.parse_args(argv)
+    pages = args.pages or sorted(path.relative_to(args.docs).as_posix() for path in args.docs.rglob("*.md"))
+    print("| 페이지 | 글 | 코드 | 수식·인라인 코드 | 글의 몫 |")
+    print("|---|---:|---:|---:|---:|")
+    for page, text in site_prose_shares(args.site, pages).items():
+        print(f"| {page} | {text.prose} | {text.code} | {text.math_and_inline_code} | {text.prose_share:.0%} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
