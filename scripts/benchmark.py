@@ -1,18 +1,26 @@
-"""빌드·테스트·처음 설치에 걸리는 벽시계 시간을 재어 목표와 함께 보여 준다.
+"""빌드·테스트·처음 설치에 걸리는 벽시계 시간과, 책이 커질 때의 비용을 재어 목표와 함께 보여 준다.
 
-    .venv/bin/python scripts/benchmark.py            # 셋 다
-    .venv/bin/python scripts/benchmark.py --skip-setup
+    .venv/bin/python scripts/benchmark.py                # 전부
+    .venv/bin/python scripts/benchmark.py --skip-setup   # 처음 설치는 빼고
+    .venv/bin/python scripts/benchmark.py --skip-book    # 25쪽 책은 빼고
 
 - mkdocs build --strict: 목표 15초 (세 번 재어 중앙값)
 - 전체 테스트(python -m pytest): 목표 60초 (2코어)
 - 새 클론에서 README의 설치 부분(venv, pip install -r requirements.txt, npm ci): 목표 3분
+- 페이지마다 pytest docs/<페이지>: 목표 5초, 그리고 접힌 블록 밖에서 글의 몫 (목표 60% 이상)
+- 25쪽 책: 작업 트리를 임시 폴더에 복사하고 내용 페이지를 (모듈, 테스트, 그림과 함께) 복제해 내용
+  페이지 25개로 만든 뒤 빌드와 전체 테스트를 다시 잰다. 지금 책과의 차이를 늘린 페이지 수로 나눈 값이
+  페이지 하나가 더하는 비용이다. 25쪽 책의 전체 테스트도 목표는 60초다.
 시간 목표는 테스트가 아니라 이 스크립트로 잰다. 목표를 넘으면 종료 코드 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -23,6 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 SETUP = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && npm ci --no-audit --no-fund"
+BOOK_PAGES = 25
+BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0}
+
+from docsite import fences
+from docsite.prose import PROSE_TARGET, site_prose_shares
 
 
 def timed(command: list[str] | str, cwd: Path, **kwargs) -> float:
@@ -31,14 +44,16 @@ def timed(command: list[str] | str, cwd: Path, **kwargs) -> float:
     return time.perf_counter() - start
 
 
-def build_time(repeat: int) -> float:
-    with tempfile.TemporaryDirectory() as site:
-        command = [str(VENV_PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", site]
-        return statistics.median(timed(command, ROOT) for _ in range(repeat))
+def build_time(project: Path, repeat: int, site: Path | None = None) -> float:
+    """엄격 모드 빌드의 중앙값. site를 주면 마지막 빌드를 거기에 남긴다."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = site or Path(scratch) / "site"
+        command = [str(VENV_PYTHON), "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
+        return statistics.median(timed(command, project) for _ in range(repeat))
 
 
-def test_time() -> float:
-    return timed([str(VENV_PYTHON), "-m", "pytest", "-q"], ROOT)
+def suite_time(project: Path) -> float:
+    return timed([str(VENV_PYTHON), "-m", "pytest", "-q"], project)
 
 
 def setup_time() -> float:
@@ -49,24 +64,120 @@ def setup_time() -> float:
         return timed(SETUP, clone, shell=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
 
 
+def content_pages(docs: Path) -> list[Path]:
+    """python 펜스가 있는 페이지 (테스트의 PAGES_WITH_CODE와 같은 기준)."""
+    return [page for page in sorted(docs.rglob("*.md")) if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
+
+
+def page_module(page: Path) -> str:
+    return (page.parent.name if page.stem == "index" else page.stem).replace("-", "_")
+
+
+def copy_worktree(destination: Path) -> Path:
+    """작업 트리(커밋하지 않은 변경 포함)를 복사한다. .venv는 이 저장소의 것을 그대로 쓴다."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", "*.egg-info")
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination
+
+
+def grow_book(project: Path, total: int) -> int:
+    """내용 페이지를 복제해 total개로 만든다. 복제본마다 모듈, 테스트 파일, 그림 스크립트도 복제한다.
+
+    복제본의 `원문 정정` 상자는 이름을 바꿔 (정정 목록과 짝을 세는 테스트가 원본만 세도록) 남긴다.
+    돌려주는 값: 더한 페이지 수.
+    """
+    docs = project / "docs"
+    originals = content_pages(docs)
+    added = []
+    for k, page in zip(range(total - len(originals)), itertools.cycle(originals)):
+        suffix = f"_copy{k}"
+        module = page_module(page)
+        text = page.read_text("utf-8")
+        text = text.replace(f'"dlbasics/{module}.py', f'"dlbasics/{module}{suffix}.py')
+        text = text.replace(f"dlbasics/{module}.py —", f"dlbasics/{module}{suffix}.py —")
+        text = text.replace('!!! warning "원문 정정"', '!!! warning "원문 정정 (복제본)"')
+        for figure in set(re.findall(r'--8<-- "figures/((?!_)[a-z_]+)\.py', text)):
+            shutil.copy(project / "snippets" / "figures" / f"{figure}.py", project / "snippets" / "figures" / f"{figure}{suffix}.py")
+            text = text.replace(f"figures/{figure}.py", f"figures/{figure}{suffix}.py").replace(f"figures/{figure}.svg", f"figures/{figure}{suffix}.svg")
+        shutil.copy(project / "snippets" / "dlbasics" / f"{module}.py", project / "snippets" / "dlbasics" / f"{module}{suffix}.py")
+        test = project / "tests" / f"test_{module}.py"
+        if test.exists():
+            shutil.copy(test, project / "tests" / f"test_{module}{suffix}.py")
+        # 페이지 ↔ 모듈 이름이 이어지게: losses.md → losses-copy0.md, evolution/index.md → evolution-copy0/index.md
+        if page.stem == "index":
+            copy = page.parent.with_name(f"{page.parent.name}-copy{k}") / "index.md"
+        else:
+            copy = page.with_name(f"{page.stem}-copy{k}.md")
+        copy.parent.mkdir(exist_ok=True)
+        copy.write_text(text, "utf-8")
+        added.append(copy.relative_to(docs).as_posix())
+    nav = "\n".join(f"      - 복제본 {k}: {path}" for k, path in enumerate(added))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").rstrip("\n") + "\n  - 벤치마크 복제본:\n" + nav + "\n", "utf-8")
+    return len(added)
+
+
+def row(name: str, seconds: float, budget: float) -> tuple[str, str, str, str]:
+    return (name, f"{seconds:.1f}", f"{budget:.0f}", "통과" if seconds <= budget else "초과")
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|")
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |")
+    print()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-setup", action="store_true", help="처음 설치 시간은 재지 않는다")
+    parser.add_argument("--skip-book", action="store_true", help="25쪽 책은 재지 않는다")
     parser.add_argument("--repeat", type=int, default=3, help="빌드를 몇 번 잴지 (중앙값)")
     args = parser.parse_args()
-
-    rows = [("mkdocs build --strict", build_time(args.repeat), 15.0), ("python -m pytest", test_time(), 60.0)]
-    if not args.skip_setup:
-        rows.append(("새 클론에서 설치", setup_time(), 180.0))
-
-    # Markdown 표: 한글 폭과 상관없이 줄이 맞고, 기록에 그대로 붙일 수 있다
-    print("| 측정 | 시간(초) | 목표(초) | 결과 |")
-    print("|---|---:|---:|---|")
     over = False
-    for name, seconds, budget in rows:
-        ok = seconds <= budget
-        over |= not ok
-        print(f"| {name} | {seconds:.1f} | {budget:.0f} | {'통과' if ok else '초과'} |")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        site = Path(scratch) / "site"
+        build = build_time(ROOT, args.repeat, site)
+        suite = suite_time(ROOT)
+        rows = [row("mkdocs build --strict", build, BUDGETS["build"]), row("python -m pytest", suite, BUDGETS["suite"])]
+        if not args.skip_setup:
+            rows.append(row("새 클론에서 설치", setup_time(), BUDGETS["setup"]))
+        over |= any(cells[3] == "초과" for cells in rows)
+        table(("측정", "시간(초)", "목표(초)", "결과"), rows)
+
+        pages = content_pages(ROOT / "docs")
+        shares = site_prose_shares(site, [page.relative_to(ROOT / "docs").as_posix() for page in pages])
+        page_rows = []
+        for page in pages:
+            name = page.relative_to(ROOT / "docs").as_posix()
+            seconds = timed([str(VENV_PYTHON), "-m", "pytest", "-q", str(page.relative_to(ROOT))], ROOT)
+            share = shares[name].prose_share
+            ok = seconds <= BUDGETS["page"] and share >= PROSE_TARGET
+            over |= not ok
+            page_rows.append((name, f"{seconds:.1f}", f"{share:.0%}", "통과" if ok else "초과"))
+        table((f"내용 페이지 ({len(pages)}개)", "pytest docs/<페이지> (초, 목표 5)", f"글의 몫 (목표 {PROSE_TARGET:.0%})", "결과"), page_rows)
+
+    if not args.skip_book:
+        with tempfile.TemporaryDirectory() as scratch:
+            book = copy_worktree(Path(scratch) / "book")
+            added = grow_book(book, BOOK_PAGES)
+            book_build = build_time(book, args.repeat)
+            book_suite = suite_time(book)
+        per_page_build = (book_build - build) / added
+        per_page_suite = (book_suite - suite) / added
+        over |= book_suite > BUDGETS["suite"] or book_build > BUDGETS["build"]
+        table(
+            ("측정", f"지금 ({len(pages)}쪽)", f"{BOOK_PAGES}쪽 책", "페이지 하나가 더하는 비용", "목표", "결과"),
+            [
+                ("mkdocs build --strict (초)", f"{build:.1f}", f"{book_build:.1f}", f"{per_page_build:.2f}", f"{BUDGETS['build']:.0f}",
+                 "통과" if book_build <= BUDGETS["build"] else "초과"),
+                ("python -m pytest (초)", f"{suite:.1f}", f"{book_suite:.1f}", f"{per_page_suite:.2f}", f"{BUDGETS['suite']:.0f}",
+                 "통과" if book_suite <= BUDGETS["suite"] else "초과"),
+            ],
+        )
     print(f"(코어 {os.cpu_count()}개, Python {sys.version.split()[0]})")
     return 1 if over else 0
 

@@ -121,15 +121,15 @@ def test_proper_fences_are_not_reported(opening):
     assert misspelled_python_fences(text) == []
 
 
-def test_readme_quick_start_has_exactly_two_commands_and_the_home_page_shows_them():
+def test_readme_quick_start_has_exactly_two_commands_and_the_verification_page_shows_them():
     readme = (ROOT / "README.md").read_text("utf-8")
     quick_start = readme.split("## 빠른 시작", 1)[1]
     commands = re.search(r"```sh\n(.*?)```", quick_start, re.DOTALL)[1].strip().split("\n")
     assert len(commands) == 2
     assert commands[0].endswith("mkdocs serve -a 127.0.0.1:8000")
     assert commands[1].endswith("python -m pytest")
-    home = (DOCS / "index.md").read_text("utf-8")
-    assert "\n".join(commands) in home
+    verification = (DOCS / "verification.md").read_text("utf-8")
+    assert "\n".join(commands) in verification
 
 
 def test_ci_runs_the_readme_test_command_and_a_strict_build():
