@@ -1,7 +1,12 @@
-"""활성화 함수(dlbasics.activations)를 PyTorch와 float64로 대조한다: 값, 기울기, x = 0의 규약, 극단값, 잘못된 입력."""
+"""데이터 나누기, 층, 활성화 함수(dlbasics.activations)를 PyTorch와 대조한다.
+
+나누기는 torch.utils.data.random_split과 묶음 크기·샘플 번호가 정확히 같은지, 층과 활성화 함수는
+float64로 값, 기울기, x = 0의 규약, 극단값, 잘못된 입력을 본다.
+"""
 
 import inspect
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -21,9 +26,13 @@ from dlbasics.activations import (
     relu_grad,
     sigmoid,
     sigmoid_grad,
+    split_indices,
+    split_sizes,
     tanh,
     tanh_grad,
 )
+from torch.utils.data import random_split
+
 from helpers import assert_defaults_follow_torch, signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
@@ -60,6 +69,72 @@ def check_against_torch(ours, ours_grad, theirs, x, **kwargs):
     assert_matches(ours(x, **kwargs), value)
     assert_matches(ours_grad(x, **kwargs), grad)
     assert ours(x, **kwargs).shape == x.shape and ours_grad(x, **kwargs).shape == x.shape
+
+
+# --- 데이터 나누기 ----------------------------------------------------------
+
+FRACTIONS = [(0.6, 0.2, 0.2), (0.8, 0.1, 0.1), (0.7, 0.3), (0.5, 0.5), (1.0,), (0.25, 0.25, 0.25, 0.25), (0.1, 0.2, 0.7)]
+
+
+def torch_split(n, fractions, seed):
+    """torch의 random_split이 고른 샘플 번호들. 빈 묶음이 생기면 torch가 경고하므로 그 경고만 끈다."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Length of split at index", category=UserWarning)
+        subsets = random_split(range(n), fractions, generator=torch.Generator().manual_seed(seed))
+    return [list(subset.indices) for subset in subsets]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 11, 29, 97, 600])
+@pytest.mark.parametrize("fractions", FRACTIONS, ids=str)
+def test_split_sizes_match_torch_random_split(n, fractions):
+    assert split_sizes(n, fractions) == [len(part) for part in torch_split(n, fractions, seed=0)]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(("n", "fractions"), [(10, (0.6, 0.2, 0.2)), (11, (0.6, 0.2, 0.2)), (97, (0.8, 0.1, 0.1)), (600, (0.7, 0.3))])
+def test_split_indices_match_torch_random_split(n, fractions, seed):
+    # random_split은 torch.randperm(n, generator)로 섞은 뒤 앞에서부터 자른다: 같은 순열을 넘기면 같은 묶음
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).numpy()
+    ours = [part.tolist() for part in split_indices(order, fractions)]
+    assert ours == torch_split(n, fractions, seed)
+
+
+@pytest.mark.parametrize("fractions", FRACTIONS, ids=str)
+def test_split_parts_are_disjoint_and_cover_everything(fractions):
+    order = np.random.default_rng(12).permutation(101)
+    parts = split_indices(order, fractions)
+    assert len(parts) == len(fractions)
+    np.testing.assert_array_equal(np.concatenate(parts), order)  # 순서대로 자르기만 한다
+    assert sum(len(part) for part in parts) == len(set(np.concatenate(parts).tolist())) == 101
+
+
+def test_split_gives_the_remainder_to_the_first_parts():
+    assert split_sizes(11, (0.6, 0.2, 0.2)) == [7, 2, 2]  # ⌊6.6⌋ + 1, ⌊2.2⌋, ⌊2.2⌋
+    assert split_sizes(9, (0.25, 0.25, 0.25, 0.25)) == [3, 2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("fractions", "message"),
+    [((0.6, 0.2), r"\(0\.6, 0\.2\)"), ((0.6, 0.6, -0.2), r"-0\.2"), ((), r"\(\)"), ((0.5, 0.6), r"0\.5, 0\.6")],
+)
+def test_split_bad_fractions_raise(fractions, message):
+    with pytest.raises(ValueError, match=r"비율.*" + message):
+        split_sizes(10, fractions)
+    with pytest.raises(ValueError, match=message):
+        split_indices(np.arange(10), fractions)
+
+
+def test_split_order_must_be_one_dimensional():
+    with pytest.raises(ValueError, match=r"order.*\(2, 5\)"):
+        split_indices(np.zeros((2, 5), dtype=int), (0.5, 0.5))
+
+
+def test_split_does_not_modify_its_input():
+    order = np.random.default_rng(13).permutation(20)
+    before = order.copy()
+    order.setflags(write=False)
+    split_indices(order, (0.6, 0.2, 0.2))
+    np.testing.assert_array_equal(order, before)
 
 
 # --- 원소별 활성화: 값과 도함수 ----------------------------------------------
@@ -282,10 +357,10 @@ def test_maxout_gradient_matches_central_differences():
 
 MAXOUT_BAD_INPUTS = [
     # (x 모양, weight 모양, bias 모양, pieces, 메시지)
-    ((4,), (6, 4), (6,), 2, r"x.*\(N, d_in\).*\(4,\)"),
+    ((4,), (6, 4), (6,), 2, r"x.*\(n, d_in\).*\(4,\)"),
     ((2, 3, 4), (6, 4), (6,), 2, r"x.*\(2, 3, 4\)"),
     ((2, 3), (6, 4), (6,), 2, r"\(2, 3\).*\(6, 4\)"),  # weight의 둘째 차원 ≠ d_in
-    ((2, 3), (7, 3), (7,), 2, r"7.*pieces=2"),  # 행 수가 d_out·pieces 꼴이 아님
+    ((2, 3), (7, 3), (7,), 2, r"행 수 7, pieces=2"),  # 행 수가 d_out·pieces 꼴이 아님
     ((2, 3), (6, 3), (7,), 3, r"bias.*\(7,\).*\(6,\)"),
     ((2, 3), (6, 3), (3,), 2, r"bias.*\(3,\).*\(6,\)"),  # bias가 d_out 크기
     ((2, 3), (6, 3), (6,), 0, r"pieces.*0"),

@@ -12,6 +12,7 @@ from dlbasics.backpropagation import (
     PARAM_NAMES,
     add_backward,
     add_forward,
+    add_multiply_circuit,
     affine_backward,
     affine_forward,
     branch_backward,
@@ -147,20 +148,47 @@ def test_add_and_mul_nodes_match_torch(shape):
         assert_matches(dy, y_t.grad)
 
 
-def test_worked_example_matches_torch():
-    # f = (x + y)·z,  x = -2, y = 5, z = -4  (계산 그래프의 예)
-    x, y, z = -2.0, 5.0, -4.0
-    q, add_cache = add_forward(x, y)
-    f, mul_cache = mul_forward(q, z)
-    dq, dz = mul_backward(1.0, mul_cache)  # ∂f/∂f = 1에서 시작
-    dx, dy = add_backward(dq, add_cache)
-    xs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (x, y, z)]
-    f_t = (xs[0] + xs[1]) * xs[2]
-    f_t.backward()
-    assert_matches(f, f_t)
-    for ours, v in zip((dx, dy, dz), xs):
-        assert_matches(ours, v.grad)
-    assert (dx, dy, dz) == (-4.0, -4.0, 3.0)  # 손으로 푼 값: ∂f/∂x = z, ∂f/∂z = x + y
+def torch_circuit(x, y, z):
+    """torch의 기준값: f = (x + y)·z의 값과 autograd 기울기 (중간값 q의 기울기도)."""
+    leaves = {name: torch.tensor(v, dtype=torch.float64, requires_grad=True) for name, v in zip("xyz", (x, y, z))}
+    q = leaves["x"] + leaves["y"]
+    q.retain_grad()
+    f = q * leaves["z"]
+    f.retain_grad()
+    f.backward()
+    nodes = {**leaves, "q": q, "f": f}
+    return {name: t.item() for name, t in nodes.items()}, {name: t.grad.item() for name, t in nodes.items()}
+
+
+@pytest.mark.parametrize("xyz", [(-2.0, 5.0, -4.0), (0.3, -1.7, 2.5), (0.0, 0.0, 1.0)])
+def test_circuit_matches_torch(xyz):
+    values, grads = add_multiply_circuit(*xyz)
+    values_t, grads_t = torch_circuit(*xyz)
+    assert values.keys() == grads.keys() == values_t.keys()
+    for name in values_t:
+        assert_matches(values[name], torch.tensor(values_t[name], dtype=torch.float64))
+        assert_matches(grads[name], torch.tensor(grads_t[name], dtype=torch.float64))
+
+
+def test_circuit_worked_example_by_hand():
+    # CS231n의 예: f = (x + y)·z,  x = -2, y = 5, z = -4.  ∂f/∂x = ∂f/∂y = z,  ∂f/∂z = x + y
+    values, grads = add_multiply_circuit(-2.0, 5.0, -4.0)
+    assert (values["q"], values["f"]) == (3.0, -12.0)
+    assert grads == {"x": -4.0, "y": -4.0, "z": 3.0, "q": -4.0, "f": 1.0}
+
+
+def test_circuit_figure_writes_the_library_numbers_that_torch_confirms():
+    """그림의 초록(값)·빨강(기울기) 글자는 라이브러리가 계산한 값이고, torch autograd와 같다."""
+    from docsite.figures import FIGURES_DIR, load_figure_module
+
+    figure_module = load_figure_module(FIGURES_DIR / "backpropagation.py")
+    fig = figure_module.make_figure()
+    labels = {text.get_gid(): text.get_text() for text in fig.axes[0].texts if text.get_gid()}
+    values_t, grads_t = torch_circuit(*figure_module.EXAMPLE.values())
+    assert {gid.split("-")[1] for gid in labels} == set(values_t)
+    for name in values_t:
+        assert labels[f"value-{name}"] == f"{name} = {values_t[name]:g}"
+        assert labels[f"grad-{name}"] == f"{grads_t[name]:g}"
 
 
 @pytest.mark.parametrize("shape", [(), (3,), (2, 4)])
@@ -277,7 +305,7 @@ def test_two_layer_matches_torch(n, d, h, c, seed):
 
 
 def test_two_layer_matches_nn_linear_without_transposing():
-    """W1, W2는 nn.Linear.weight와 같은 (출력 수, 입력 수) 배치라 그대로 복사한다."""
+    """W1, W2는 nn.Linear.weight와 같은 (출력 수, 입력 수) 모양이라 전치하지 않고 그대로 복사한다."""
     x, params, target = make_network(6, 4, 5, 3, seed=5)
     model = torch.nn.Sequential(torch.nn.Linear(4, 5), torch.nn.ReLU(), torch.nn.Linear(5, 3)).double()
     with torch.no_grad():

@@ -15,7 +15,10 @@ import torch
 import torch.nn.functional as F
 
 from dlbasics.gradient_descent import (
+    linear_regression_hessian,
     linear_regression_loss,
+    lr_sweep,
+    max_stable_lr,
     minibatch_grad_variance,
     minibatches,
     per_sample_grads,
@@ -122,6 +125,70 @@ def test_linear_regression_loss_and_grads_match_autograd(n, d):
     assert_matches(grad_w, w.grad)
     assert_matches(grad_b, b.grad)
     assert grad_w.shape == (d,) and np.shape(grad_b) == ()
+
+
+# --- 학습률의 상한: 헤세 행렬과 2/λ_max ----------------------------------------
+
+
+def torch_hessian(X, y, theta):
+    """torch autograd로 구한 MSE의 헤세 행렬 (파라미터 θ = [w, b]를 한 벡터로)."""
+    d = X.shape[1]
+    X_t, y_t = torch.from_numpy(X), torch.from_numpy(y)
+    return torch.autograd.functional.hessian(lambda t: F.mse_loss(X_t @ t[:d] + t[d], y_t), torch.from_numpy(theta))
+
+
+@pytest.mark.parametrize(("n", "d"), [(1, 1), (5, 1), (8, 3), (30, 4)])
+def test_linear_regression_hessian_and_max_stable_lr_match_torch(n, d):
+    X, y, params = make_data(n, d, seed=18)
+    for theta in (np.concatenate([params[0], [params[1]]]), np.random.default_rng(19).normal(size=d + 1)):
+        H_t = torch_hessian(X, y, theta)  # 이차 함수라 어느 θ에서나 같다
+        assert_matches(linear_regression_hessian(X), H_t)
+    assert_matches(max_stable_lr(X), 2 / torch.linalg.eigvalsh(H_t)[-1])
+
+
+@pytest.mark.parametrize(("fraction", "converges"), [(0.5, True), (0.95, True), (1.05, False), (1.5, False)])
+def test_full_batch_converges_iff_lr_below_two_over_lambda_max(fraction, converges):
+    # θ_t - θ* = (I - ηH)^t (θ_0 - θ*): 모든 고윳값에서 |1 - ηλ_i| < 1 ⇔ η < 2/λ_max
+    X, y, params = make_data(12, 3, seed=20)
+    lr, steps = fraction * max_stable_lr(X), 200
+    w = torch.from_numpy(params[0].copy()).requires_grad_()
+    b = torch.from_numpy(params[1].copy()).requires_grad_()
+    optimizer = torch.optim.SGD([w, b], lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        F.mse_loss(torch.from_numpy(X) @ w + b, torch.from_numpy(y)).backward()
+        optimizer.step()
+    A = np.column_stack([X, np.ones(len(X))])
+    theta_star = np.linalg.lstsq(A, y, rcond=None)[0]
+    error0 = np.concatenate([params[0], [params[1]]]) - theta_star
+    H = linear_regression_hessian(X)
+    predicted = np.linalg.matrix_power(np.eye(4) - lr * H, steps) @ error0
+    error_t = torch.cat([w.detach(), b.detach().reshape(1)]) - torch.from_numpy(theta_star)
+    assert_matches(predicted, error_t)
+    shrinks = np.linalg.norm(predicted) < 1e-3 * np.linalg.norm(error0)
+    assert shrinks == converges
+
+
+def test_lr_sweep_rows_are_train_runs_with_the_same_batches():
+    X, y, params = make_data(10, 2, seed=21)
+    lrs = [0.01, 0.1, 0.3]
+    curves = lr_sweep(params, X, y, lrs, 3, 2, seed=5)
+    assert curves.shape == (3, 2 * math.ceil(10 / 3) + 1)
+    batch_orders = []
+    for row, lr in zip(curves, lrs):
+        _, losses, batches = train(params, X, y, lr, 3, 2, np.random.default_rng(5))
+        np.testing.assert_array_equal(row, losses)
+        batch_orders.append(np.concatenate(batches))
+    for order in batch_orders[1:]:  # 학습률마다 같은 배치 순서
+        np.testing.assert_array_equal(order, batch_orders[0])
+    _, torch_losses = torch_train(params, X, y, lrs[1], [idx for idx in train(params, X, y, lrs[1], 3, 2, np.random.default_rng(5))[2]])
+    assert_matches(curves[1], torch_losses)
+
+
+@pytest.mark.parametrize("shape", [(3,), (0, 2), (2, 2, 2)])
+def test_bad_hessian_input_raises(shape):
+    with pytest.raises(ValueError, match=re.escape(str(shape))):
+        linear_regression_hessian(np.ones(shape))
 
 
 # --- 미니배치 ----------------------------------------------------------------

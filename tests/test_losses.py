@@ -1,4 +1,4 @@
-"""손실 함수(dlbasics.losses)를 PyTorch와 float64로 대조한다: 값, 기울기, 꺾이는 점, 잘못된 입력."""
+"""손실 함수(dlbasics.losses)를 PyTorch와 float64로 대조한다: 값, 기울기, 미분할 수 없는 점과 이어지는 점, 잘못된 입력."""
 
 import inspect
 import re
@@ -24,6 +24,7 @@ from dlbasics.losses import (
     mse_loss,
     mse_loss_grad,
 )
+from dlbasics.losses import softmax_jacobian
 from helpers import assert_defaults_follow_torch, signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
@@ -91,7 +92,7 @@ def test_mae_gradient_is_zero_at_zero_error():
 def test_huber_matches_torch(shape, reduction, delta):
     rng = np.random.default_rng(2)
     input, target = 2.0 * rng.normal(size=shape), rng.normal(size=shape)
-    # 오차가 정확히 ±δ인 원소 (꺾이는 점): target 0, input ±δ
+    # 오차가 정확히 ±δ인 원소 (두 식이 이어지는 점): target 0, input ±δ
     target.flat[::2] = 0.0
     input.flat[::2] = rng.choice([-delta, delta], size=input.flat[::2].shape)
     assert np.any(np.abs(input - target) == delta)
@@ -104,7 +105,7 @@ def test_smooth_l1_is_huber_over_delta(delta, reduction):
     # SmoothL1_β(e) = ℓ_β(e) / β: 값과 기울기 모두 (원소별 포함)
     rng = np.random.default_rng(3)
     input, target = 3.0 * rng.normal(size=20), rng.normal(size=20)
-    input[:2], target[:2] = [delta, -delta], 0.0  # 꺾이는 점
+    input[:2], target[:2] = [delta, -delta], 0.0  # 두 식이 이어지는 점
     value, grad = torch_value_and_grad(F.smooth_l1_loss, input, target, reduction, beta=delta)
     assert_matches(huber_loss(input, target, reduction, delta) / delta, value)
     assert_matches(huber_loss_grad(input, target, reduction, delta) / delta, grad)
@@ -176,6 +177,37 @@ def test_cross_entropy_with_one_hot_target_is_minus_log_q_t(reduction):
 def test_log_softmax_matches_torch():
     logits = np.vstack([EXTREME_LOGITS, np.random.default_rng(5).normal(size=(4, 3))])
     assert_matches(log_softmax(logits), torch.log_softmax(torch.from_numpy(logits), dim=1))
+
+
+SOFTMAX_LOGITS = [np.array([2.0, 1.0, 0.0]), np.array([0.3]), np.array([1000.0, -1000.0, 0.0, 999.0]), 3.0 * np.random.default_rng(14).normal(size=6)]
+
+
+@pytest.mark.parametrize("logits", SOFTMAX_LOGITS, ids=lambda z: f"C={z.size}")
+def test_softmax_jacobian_matches_torch(logits):
+    # J[c, k] = ∂p̂_c/∂z_k = p̂_c(δ_ck - p̂_k), torch autograd의 야코비 행렬과 대조
+    expected = torch.autograd.functional.jacobian(lambda z: torch.softmax(z, dim=0), torch.from_numpy(logits))
+    assert_matches(softmax_jacobian(logits), expected)
+
+
+@pytest.mark.parametrize("logits", [z for z in SOFTMAX_LOGITS if np.ptp(z) < 100], ids=lambda z: f"C={z.size}")
+def test_chain_rule_through_softmax_jacobian_gives_p_hat_minus_y(logits):
+    # ∂ℓ/∂z = Jᵀ(∂ℓ/∂p̂) = Jᵀ(-y/p̂) = p̂ - y, y는 합이 1인 분포 (원-핫 포함), torch autograd와 대조.
+    # 로짓 차이가 커서 p̂_c가 0으로 반올림되면 -y_c/p̂_c가 무한대라 이 경로로는 계산할 수 없다:
+    # 그래서 cross_entropy_grad는 약분된 p̂ - y를 바로 계산한다 (극단적인 로짓은 위의 테스트가 다룬다).
+    rng = np.random.default_rng(15)
+    for y in (rng.dirichlet(np.ones(logits.size)), np.eye(logits.size)[rng.integers(logits.size)]):
+        z_t = torch.from_numpy(logits.copy()).requires_grad_()
+        F.cross_entropy(z_t[None, :], torch.from_numpy(y)[None, :]).backward()
+        p_hat = np.exp(log_softmax(logits[None, :])[0])
+        chain = softmax_jacobian(logits).T @ (-y / p_hat)
+        assert_matches(chain, z_t.grad)
+        assert_matches(p_hat - y, z_t.grad)
+
+
+@pytest.mark.parametrize("shape", [(), (2, 3), (1, 1, 3)])
+def test_softmax_jacobian_wants_one_row_of_logits(shape):
+    with pytest.raises(ValueError, match=re.escape(str(shape))):
+        softmax_jacobian(np.zeros(shape))
 
 
 # --- Binary cross entropy ---------------------------------------------------

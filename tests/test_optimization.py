@@ -1,7 +1,8 @@
 """옵티마이저(dlbasics.optimization)를 torch.optim.SGD와 float64로 대조한다.
 
 여러 스텝의 궤적(가중치 감쇠 있이/없이), 가중치 감쇠 = L2 항이라는 항등식(autograd),
-상태와 입력 배열의 분리, 잘못된 입력.
+가중치 감쇠로 수렴한 곳 = L2 항을 더한 손실의 최소점(torch.linalg.solve), AdamW만 다르다는 것,
+시험용 손실 wavy_loss와 그 기울기(autograd), 지역 최소점, 상태와 입력 배열의 분리, 잘못된 입력.
 """
 
 import inspect
@@ -12,7 +13,8 @@ import pytest
 import torch
 
 from dlbasics.gradient_descent import sgd_step
-from dlbasics.optimization import SGD, add_weight_decay
+from dlbasics.gradient_descent import linear_regression_loss
+from dlbasics.optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
 
 RTOL, ATOL = 1e-9, 1e-12
 SHAPES = [[(3,)], [(2, 3), ()], [(4,), (2, 2, 2), (1,)]]
@@ -25,11 +27,6 @@ def assert_matches(ours, theirs):
 def loss_torch(tensors):
     """볼록하지 않은 매끄러운 손실: Σ (½θ² + sin 3θ)."""
     return sum((0.5 * t**2 + torch.sin(3 * t)).sum() for t in tensors)
-
-
-def loss_grads(params):
-    """∂/∂θ (½θ² + sin 3θ) = θ + 3 cos 3θ (손으로 구한 기울기)."""
-    return [p + 3 * np.cos(3 * p) for p in params]
 
 
 def make_params(shapes, seed):
@@ -49,7 +46,7 @@ def test_sgd_matches_torch_over_several_steps(shapes, lr, weight_decay):
         theirs.zero_grad()
         loss_torch(tensors).backward()
         theirs.step()
-        ours.step(loss_grads(ours.params))
+        ours.step(wavy_loss_grads(ours.params))
         for p, t in zip(ours.params, tensors, strict=True):
             assert_matches(p, t)
 
@@ -62,7 +59,7 @@ def test_weight_decay_is_gradient_of_l2_penalty(shapes, weight_decay):
     tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
     penalized = loss_torch(tensors) + weight_decay / 2 * sum((t**2).sum() for t in tensors)
     expected = torch.autograd.grad(penalized, tensors)
-    for ours, theirs in zip(add_weight_decay(params, loss_grads(params), weight_decay), expected, strict=True):
+    for ours, theirs in zip(add_weight_decay(params, wavy_loss_grads(params), weight_decay), expected, strict=True):
         assert_matches(ours, theirs)
 
 
@@ -89,7 +86,7 @@ def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
     decayed, penalized = decayed_and_penalized(torch.optim.SGD, params, weight_decay, steps=10)
     ours = SGD(params, lr=0.1, weight_decay=weight_decay)
     for _ in range(10):
-        ours.step(loss_grads(ours.params))
+        ours.step(wavy_loss_grads(ours.params))
     for a, b, c in zip(decayed, penalized, ours.params, strict=True):
         torch.testing.assert_close(a, b, rtol=RTOL, atol=ATOL)
         assert_matches(c, a)
@@ -98,12 +95,12 @@ def test_torch_weight_decay_equals_sgd_on_l2_penalized_loss(weight_decay):
 @pytest.mark.parametrize("weight_decay", [0.01, 0.5])
 @pytest.mark.parametrize("shapes", SHAPES)
 def test_torch_weight_decay_step_is_shrink_then_gradient_step(shapes, weight_decay):
-    # θ - η(g + λθ) = (1 - ηλ)θ - ηg: torch.optim.SGD의 한 스텝과 이 꼴을 직접 맞춘다
+    # θ - η(g + λθ) = (1 - ηλ)θ - ηg: torch.optim.SGD의 한 스텝이 이 꼴과 같은지 확인한다
     params, lr = make_params(shapes, seed=8), 0.1
     tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
     loss_torch(tensors).backward()
     torch.optim.SGD(tensors, lr=lr, weight_decay=weight_decay).step()
-    for p, g, t in zip(params, loss_grads(params), tensors, strict=True):
+    for p, g, t in zip(params, wavy_loss_grads(params), tensors, strict=True):
         assert_matches((1 - lr * weight_decay) * p - lr * g, t)
 
 
@@ -156,22 +153,88 @@ def test_optimizer_state_is_separate_from_callers_arrays():
 
 
 def test_nonconvex_loss_ends_in_different_minima_from_different_starts():
-    # ½θ² + sin 3θ에는 극소점이 여럿: 출발점에 따라 다른 극소점에 멈춘다 (둘 다 기울기 0)
+    # ½θ² + sin 3θ에는 지역 최소점이 셋: 출발점에 따라 다른 지역 최소점에 멈춘다 (모두 기울기 0)
     ends = []
     for start in (-2.0, 2.0):
         opt = SGD([np.array(start)], lr=0.05)
         t = torch.tensor(start, dtype=torch.float64, requires_grad=True)
         torch_opt = torch.optim.SGD([t], lr=0.05)
-        for _ in range(300):
-            opt.step(loss_grads(opt.params))
+        for _ in range(100):
+            opt.step(wavy_loss_grads(opt.params))
             torch_opt.zero_grad()
             loss_torch([t]).backward()
             torch_opt.step()
         assert_matches(opt.params[0], t)
-        assert abs(loss_grads(opt.params)[0]) < 1e-10
+        assert abs(wavy_loss_grads(opt.params)[0]) < 1e-10
         ends.append((float(opt.params[0]), loss_torch([t]).item()))
     (theta_a, loss_a), (theta_b, loss_b) = ends
     assert abs(theta_a - theta_b) > 1.0 and abs(loss_a - loss_b) > 0.1
+
+
+@pytest.mark.parametrize("shapes", SHAPES)
+def test_wavy_loss_and_its_gradient_match_torch(shapes):
+    params = make_params(shapes, seed=10)
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    loss = loss_torch(tensors)
+    expected = torch.autograd.grad(loss, tensors)
+    torch.testing.assert_close(torch.tensor(wavy_loss(params), dtype=torch.float64), loss.detach(), rtol=RTOL, atol=ATOL)
+    for ours, theirs in zip(wavy_loss_grads(params), expected, strict=True):
+        assert_matches(ours, theirs)
+
+
+def test_wavy_loss_has_three_local_minima_and_sgd_stays_in_its_basin():
+    # 지역 최소점 셋 사이의 경계는 두 지역 최대점: η·max|L''| = 0.05·10 < 1이면 SGD는 경계를 넘지 못한다
+    grid = np.linspace(-3.0, 3.0, 60001)  # |θ| > 3이면 L'의 부호 = θ의 부호: 최소점은 모두 이 안에
+    losses = np.array([wavy_loss([t]) for t in grid[::10]])
+    inner = losses[1:-1]
+    assert ((inner < losses[:-2]) & (inner < losses[2:])).sum() == 3
+    peaks = []
+    for start in (-1.5, 0.5):
+        t = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+        ascent = torch.optim.SGD([t], lr=0.05, maximize=True)  # 손실을 거꾸로 올라가 봉우리를 찾는다
+        for _ in range(100):
+            ascent.zero_grad()
+            loss_torch([t]).backward()
+            ascent.step()
+        peaks.append(t.item())
+    for start in np.linspace(-2.9, 2.9, 59):
+        opt = SGD([np.array(start)], lr=0.05)
+        for _ in range(100):
+            opt.step(wavy_loss_grads(opt.params))
+        end = float(opt.params[0])
+        basin = int(start > peaks[0]) + int(start > peaks[1])  # 출발점이 놓인 골짜기 (0, 1, 2)
+        assert basin == int(end > peaks[0]) + int(end > peaks[1])
+
+
+def test_weight_decay_converges_to_minimum_of_l2_penalized_mse():
+    # 가중치 감쇠 λ로 MSE를 최적화한 끝 = (1/n)‖Aθ - y‖² + (λ/2)‖θ‖²의 최소점: ((2/n)AᵀA + λI)θ = (2/n)Aᵀy
+    rng = np.random.default_rng(23)  # 페이지의 실험과 같은 데이터 (조건수 약 32: 2000 스텝이면 수렴)
+    n, d = 15, 12
+    w_true = rng.normal(size=d)
+    X = rng.normal(size=(n, d))
+    y = X @ w_true + rng.normal(size=n)
+    A, target = torch.from_numpy(np.column_stack([X, np.ones(n)])), torch.from_numpy(y)
+    norms = []
+    for weight_decay in (0.0, 0.3, 3.0):
+        opt = SGD([np.zeros(d), np.array(0.0)], lr=0.1, weight_decay=weight_decay)
+        for _ in range(2000):
+            opt.step(linear_regression_loss(opt.params, X, y)[1])
+        eye = torch.eye(d + 1, dtype=torch.float64)
+        exact = torch.linalg.solve(2 / n * A.T @ A + weight_decay * eye, 2 / n * A.T @ target)
+        assert_matches(np.append(*opt.params), exact)
+        norms.append(np.linalg.norm(opt.params[0]))
+    assert norms == sorted(norms, reverse=True)  # 감쇠가 셀수록 가중치가 작다
+
+
+def test_adamw_first_step_shrinks_then_takes_adams_step():
+    # AdamW: θ ← (1 - ηλ)θ - η·m̂/(√v̂ + ε), 첫 스텝은 m̂ = g, v̂ = g² (Adam(weight_decay)와 다르다)
+    params, lr, weight_decay = make_params([(4,), (2, 2)], seed=11), 0.1, 0.3
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    loss_torch(tensors).backward()
+    torch.optim.AdamW(tensors, lr=lr, weight_decay=weight_decay).step()
+    eps = inspect.signature(torch.optim.AdamW).parameters["eps"].default
+    for p, g, t in zip(params, wavy_loss_grads(params), tensors, strict=True):
+        assert_matches((1 - lr * weight_decay) * p - lr * g / (np.abs(g) + eps), t)
 
 
 # --- 잘못된 입력 ------------------------------------------------------------

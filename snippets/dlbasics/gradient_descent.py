@@ -1,4 +1,5 @@
-"""경사하강법: 갱신 규칙, 선형 회귀의 MSE 기울기, 미니배치 나누기, 학습 루프, 미니배치 기울기의 잡음.
+"""경사하강법: 갱신 규칙, 선형 회귀의 MSE 기울기와 헤세 행렬(학습률의 상한), 미니배치 나누기, 학습 루프,
+학습률 훑기, 미니배치 기울기의 잡음.
 
 sgd_step은 torch.optim.SGD(lr=lr)의 한 스텝(momentum=0, weight_decay=0)과 같다.
 train은 batch_size 하나로 세 방식을 모두 돌린다: n이면 전체 배치, 1이면 확률적(SGD), 그 사이면 미니배치.
@@ -56,6 +57,31 @@ def linear_regression_loss(params, X, y):
 # --8<-- [end:linear-regression]
 
 
+# --8<-- [start:stability]
+import numpy as np
+
+
+def linear_regression_hessian(X):
+    """선형 회귀 MSE의 헤세 행렬 H = (2/n) AᵀA, A = [X 1]. 모양 (d+1, d+1), 파라미터 순서 [w, b].
+
+    손실이 (w, b)의 이차 함수라서 H는 어느 점에서나 같고, 레이블 y와도 상관이 없다.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"X는 샘플이 하나 이상인 (n, d) 행렬이어야 합니다: X {X.shape}")
+    A = np.column_stack([X, np.ones(len(X))])  # [X 1] (n, d+1)
+    # H = (2/n) AᵀA
+    return 2.0 / len(X) * A.T @ A
+
+
+def max_stable_lr(X):
+    """전체 배치 경사하강법이 수렴하는 학습률의 상한 2/λ_max (η가 이보다 작아야 수렴한다)."""
+    # H는 대칭 행렬: eigvalsh가 고윳값을 오름차순으로 준다
+    lam_max = np.linalg.eigvalsh(linear_regression_hessian(X))[-1]
+    return 2.0 / lam_max
+# --8<-- [end:stability]
+
+
 # --8<-- [start:minibatches]
 import numpy as np
 
@@ -102,6 +128,20 @@ def train(params, X, y, lr, batch_size, epochs, rng):
             batches.append(idx)
     return trajectory, np.array(losses), batches
 # --8<-- [end:train]
+
+
+# --8<-- [start:lr-sweep]
+import numpy as np
+
+
+def lr_sweep(params, X, y, lrs, batch_size, epochs, seed):
+    """학습률마다 train을 돌린 전체 학습 손실 곡선 L(θ_t)을 쌓는다. 모양 (len(lrs), T+1).
+
+    학습률마다 같은 시드로 rng를 새로 만들므로 모든 학습률이 같은 배치 순서로 학습한다:
+    곡선끼리 다른 것은 학습률뿐이다.
+    """
+    return np.stack([train(params, X, y, lr, batch_size, epochs, np.random.default_rng(seed))[1] for lr in lrs])
+# --8<-- [end:lr-sweep]
 
 
 # --8<-- [start:gradient-noise]

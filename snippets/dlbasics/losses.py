@@ -1,8 +1,9 @@
 """손실 함수와 그 기울기: MSE, MAE(L1), Huber, 교차 엔트로피, 이진 교차 엔트로피, 힌지.
+그리고 교차 엔트로피의 기울기를 유도할 때 쓰는 소프트맥스의 야코비 행렬.
 
 이름과 기본값은 torch.nn.functional을 따른다 (mse_loss, l1_loss, huber_loss,
 cross_entropy, binary_cross_entropy). 힌지 손실은 torch에 같은 함수가 없어
-torch.clamp(1 - y * ŷ, min=0)을 줄인 값과 같게 만든다.
+torch.clamp(1 - y * ŷ, min=0)을 집계한 값과 같게 만든다.
 
 *_grad 함수는 같은 인자를 받아 ∂(손실)/∂input을 input과 같은 모양으로 돌려준다.
 reduction='none'이면 원소별 도함수(= 합의 기울기)다.
@@ -29,7 +30,7 @@ def _check_reduction(reduction):
 
 
 def _reduce(loss, reduction):
-    """원소별 손실 ℓ을 줄인다: mean → (1/n)Σℓ_i, sum → Σℓ_i, none → ℓ 그대로."""
+    """원소별 손실 ℓ을 하나로 모은다: mean → (1/n)Σℓ_i, sum → Σℓ_i, none → ℓ 그대로."""
     _check_reduction(reduction)
     if reduction == "mean":
         return loss.mean()
@@ -39,7 +40,7 @@ def _reduce(loss, reduction):
 
 
 def _reduce_grad(grad, reduction, n):
-    """원소별 도함수 ∂ℓ_i/∂x를 줄임에 맞춘다: mean이면 1/n배 (n = 손실 항의 개수)."""
+    """원소별 도함수 ∂ℓ_i/∂x를 집계 방식에 맞춘다: mean이면 1/n배 (n = 손실 항의 개수)."""
     _check_reduction(reduction)
     if reduction == "mean":
         return grad / n
@@ -75,7 +76,7 @@ def l1_loss(input, target, reduction="mean"):
 
 
 def l1_loss_grad(input, target, reduction="mean"):
-    """∂ℓ_i/∂ŷ_i = sign(ŷ_i - y_i): 크기가 늘 1이다. 오차가 정확히 0이면 0 (torch와 같음)."""
+    """∂ℓ_i/∂ŷ_i = sign(ŷ_i - y_i): 오차가 0이 아니면 크기가 1, 정확히 0이면 0 (torch와 같음)."""
     input, target = _as_pair(input, target)
     return _reduce_grad(np.sign(input - target), reduction, input.size)
 # --8<-- [end:mae]
@@ -105,7 +106,7 @@ def huber_loss_grad(input, target, reduction="mean", delta=1.0):
     """∂ℓ_i/∂ŷ_i = clip(e_i, -δ, δ): |e| ≤ δ이면 e, 밖이면 δ·sign(e)."""
     _check_delta(delta)
     input, target = _as_pair(input, target)
-    grad = np.clip(input - target, -delta, delta)  # |e| = δ에서 두 식이 같다 (δ·sign(e))
+    grad = np.clip(input - target, -delta, delta)  # |e| = δ에서 두 식이 이어진다 (δ·sign(e))
     return _reduce_grad(grad, reduction, input.size)
 # --8<-- [end:huber]
 
@@ -160,6 +161,21 @@ def cross_entropy_grad(input, target, reduction="mean"):
 # --8<-- [end:cross-entropy]
 
 
+# --8<-- [start:softmax-jacobian]
+import numpy as np
+
+
+def softmax_jacobian(logits):
+    """로짓 한 줄 z (C,)에 대한 소프트맥스의 야코비 행렬 (C, C). J[c, k] = ∂p̂_c/∂z_k"""
+    logits = np.asarray(logits, dtype=np.float64)
+    if logits.ndim != 1:
+        raise ValueError(f"logits는 (C,) 모양의 로짓 한 줄이어야 합니다: 모양 {logits.shape}")
+    p_hat = np.exp(log_softmax(logits[None, :])[0])  # p̂ = softmax(z)
+    # ∂p̂_c/∂z_k = p̂_c (δ_ck - p̂_k): 대각선은 p̂_c(1 - p̂_c), 나머지는 -p̂_c p̂_k
+    return np.diag(p_hat) - np.outer(p_hat, p_hat)
+# --8<-- [end:softmax-jacobian]
+
+
 # --8<-- [start:binary-cross-entropy]
 import numpy as np
 
@@ -176,20 +192,20 @@ def _check_probabilities(input, target):
 
 
 def binary_cross_entropy(input, target, reduction="mean"):
-    """확률 p와 목표 y의 이진 교차 엔트로피. 두 log 모두 -100 아래를 자른다 (torch와 같음)."""
-    p, y = _check_probabilities(input, target)
+    """확률 p̂와 정답 y의 이진 교차 엔트로피. 두 log 모두 -100 아래를 자른다 (torch와 같음)."""
+    p_hat, y = _check_probabilities(input, target)
     with np.errstate(divide="ignore"):  # log 0 = -inf → -100으로 자른다
-        log_p = np.maximum(np.log(p), -100.0)
-        log_1mp = np.maximum(np.log1p(-p), -100.0)
-    # ℓ_i = -[y_i log p_i + (1 - y_i) log(1 - p_i)]
+        log_p = np.maximum(np.log(p_hat), -100.0)
+        log_1mp = np.maximum(np.log1p(-p_hat), -100.0)
+    # ℓ_i = -[y_i log p̂_i + (1 - y_i) log(1 - p̂_i)]
     return _reduce(-(y * log_p + (1.0 - y) * log_1mp), reduction)
 
 
 def binary_cross_entropy_grad(input, target, reduction="mean"):
-    """∂ℓ_i/∂p_i = (p_i - y_i) / max(p_i(1 - p_i), ε): torch의 역전파 식 그대로."""
-    p, y = _check_probabilities(input, target)
-    grad = (p - y) / np.maximum((1.0 - p) * p, BCE_GRAD_EPS)
-    return _reduce_grad(grad, reduction, p.size)
+    """∂ℓ_i/∂p̂_i = (p̂_i - y_i) / max(p̂_i(1 - p̂_i), ε): torch의 역전파 식 그대로."""
+    p_hat, y = _check_probabilities(input, target)
+    grad = (p_hat - y) / np.maximum((1.0 - p_hat) * p_hat, BCE_GRAD_EPS)
+    return _reduce_grad(grad, reduction, p_hat.size)
 # --8<-- [end:binary-cross-entropy]
 
 

@@ -40,8 +40,8 @@ def make_figure():
          partial(leaky_relu_grad, negative_slope=PICTURE_SLOPE)),
         (r"ELU ($\alpha = 1$)", elu, elu_grad),
     ]
-    fig = Figure(figsize=(10.0, 6.4), layout="constrained")
-    axes = fig.subplots(2, 3, sharex=True).ravel()
+    fig = Figure(figsize=(8.0, 9.0), layout="constrained")  # 두 칸씩 세 줄: 휴대전화에서도 읽히게
+    axes = fig.subplots(3, 2, sharex=True).ravel()
     for ax, (title, fn, grad) in zip(axes, curves):
         ax.plot(x, fn(x), label="함수")
         ax.plot(x, grad(x), linestyle="--", label="도함수")

@@ -1,10 +1,11 @@
-"""그림: 같은 데이터에서 전체 배치, 미니배치, 확률적 경사하강법의 학습 손실 곡선.
+"""그림: 같은 데이터에서 전체 배치, 미니배치, 확률적 경사하강법을 방식마다 고른 학습률로 비교한다.
 
+왼쪽은 방식마다 가장 좋은 학습률로 돌린 손실 곡선(에폭 기준), 오른쪽은 학습률에 따른 10 에폭 뒤의 손실이다.
 빌드가 make_figure()를 불러 figures/gradient_descent.svg로 저장한다. 페이지는 draw 절만 싣고,
-그 앞의 구현 블록이 train을 이미 정의해 두었다.
+그 앞의 구현 블록이 lr_sweep과 max_stable_lr를 이미 정의해 두었다.
 """
 
-from dlbasics.gradient_descent import train
+from dlbasics.gradient_descent import lr_sweep, max_stable_lr
 
 from docsite.figures import use_korean_font
 
@@ -13,38 +14,44 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+LRS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]  # 훑어 볼 학습률
 
-def loss_curves(seed=0, n=32, epochs=40, lr=0.05):
-    """같은 데이터, 같은 초기값, 같은 학습률로 세 방식을 돌린 전체 학습 손실 L(θ_t)."""
+
+def loss_curves(seed=0, n=32, epochs=10):
+    """세 방식을 LRS의 학습률마다 돌린 전체 학습 손실. 이름 → (배치 크기, 손실 (len(LRS), T+1))."""
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, 2))
     y = X @ np.array([2.0, -1.0]) + 0.5 + 0.3 * rng.normal(size=n)  # 잡음 표준편차 0.3
-    runs = {}  # 이름 → (배치 크기, 손실 (T+1,))
+    A = np.column_stack([X, np.ones(n)])
+    best = np.mean((A @ np.linalg.lstsq(A, y, rcond=None)[0] - y) ** 2)  # 최소 손실 L* (최소제곱 해)
+    runs = {}
     for label, batch_size in [(f"전체 배치 (B = {n})", n), ("미니배치 (B = 8)", 8), ("SGD (B = 1)", 1)]:
-        _, losses, _ = train([np.zeros(2), np.array(0.0)], X, y, lr, batch_size, epochs, rng)
-        runs[label] = (batch_size, losses)
-    return X, y, runs
+        runs[label] = (batch_size, lr_sweep([np.zeros(2), np.array(0.0)], X, y, LRS, batch_size, epochs, seed=1))
+    return X, y, best, runs
 
 
 def make_figure():
-    """왼쪽: 갱신 횟수에 대한 손실 (처음 40번), 오른쪽: 에폭에 대한 손실."""
+    """왼쪽: 방식마다 고른 학습률의 L - L* (에폭 기준), 오른쪽: 학습률에 따른 마지막 에폭의 L - L*."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
-    X, y, runs = loss_curves()
+    X, y, best, runs = loss_curves()
     n = len(X)
-    design = np.column_stack([X, np.ones(n)])
-    best = np.mean((design @ np.linalg.lstsq(design, y, rcond=None)[0] - y) ** 2)  # 최소제곱 해의 손실
-    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
-    ax_step, ax_epoch = fig.subplots(1, 2, sharey=True)
-    for label, (batch_size, losses) in runs.items():
+    fig = Figure(figsize=(9.0, 3.8), layout="constrained")
+    ax_epoch, ax_lr = fig.subplots(1, 2, sharey=True)
+    for (label, (batch_size, curves)), color in zip(runs.items(), ["C0", "C1", "C2"]):
         steps_per_epoch = -(-n // batch_size)  # ⌈n/B⌉
-        ax_step.plot(np.arange(len(losses))[:41], losses[:41], label=label)
-        ax_epoch.plot(np.arange(len(losses))[::steps_per_epoch] / steps_per_epoch, losses[::steps_per_epoch], marker="o", markersize=3, label=label)
-    for ax, xlabel, title in [(ax_step, "갱신 횟수", "갱신 횟수로 보면"), (ax_epoch, "에폭", "에폭으로 보면")]:
-        ax.axhline(best, color="0.5", linestyle="--", linewidth=0.8, label="최소 손실")
-        ax.set(title=title, xlabel=xlabel, yscale="log")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^-1 대신 0.1
-        ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.legend()
-    ax_step.set_ylabel("전체 학습 손실 (MSE)")
+        tuned = np.argmin(curves[:, -1])  # 마지막 에폭의 손실이 가장 낮은 학습률
+        at_epochs = curves[tuned, ::steps_per_epoch] - best  # 에폭 경계마다의 L - L*
+        ax_epoch.plot(np.arange(len(at_epochs)), at_epochs, color=color, marker="o", markersize=3, label=f"{label}, $\\eta$ = {LRS[tuned]:g}")
+        ax_lr.plot(LRS, curves[:, -1] - best, color=color, marker="o", markersize=3, label=label)
+        ax_lr.plot(LRS[tuned], curves[tuned, -1] - best, color=color, marker="*", markersize=12)
+    ax_lr.axvline(max_stable_lr(X), color="0.4", linestyle="--", linewidth=1)
+    ax_lr.text(max_stable_lr(X), 3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=9, ha="right")
+    ax_epoch.set(title="방식마다 고른 학습률로", xlabel="에폭", ylabel="최소 손실과의 차이 $L - L^*$", yscale="log", ylim=(1e-8, 1e2))
+    ax_lr.set(title="학습률에 따른 10 에폭 뒤의 $L - L^*$", xlabel="학습률 $\\eta$", xscale="log")
+    ax_epoch.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{np.log10(v):.0f}}}$"))
+    ax_lr.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^-1 대신 0.1
+    ax_lr.xaxis.set_minor_formatter(NullFormatter())
+    for ax in (ax_epoch, ax_lr):
+        ax.legend(fontsize=8.5, loc="lower left")
     return fig
 # --8<-- [end:draw]

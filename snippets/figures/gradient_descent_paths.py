@@ -1,0 +1,84 @@
+"""그림: 파라미터 공간 (w, b)에서 본 경사하강법의 경로.
+
+왼쪽은 같은 출발점, 같은 학습률, 같은 갱신 횟수로 돌린 전체 배치, 미니배치, 확률적 경사하강법의 경로이고,
+오른쪽은 학습률의 상한 2/λ_max 둘레의 세 학습률로 돌린 전체 배치 경사하강법의 경로다.
+빌드가 make_figure()를 불러 figures/gradient_descent_paths.svg로 저장한다. 경로는 라이브러리의 train이,
+상한은 max_stable_lr이 계산한다 (페이지에서는 그 앞의 구현 블록이 정의해 두었다).
+"""
+
+from dlbasics.gradient_descent import max_stable_lr, train
+
+from docsite.figures import use_korean_font
+
+# --8<-- [start:draw]
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def path_problem(seed=0, n=20):
+    """특징 하나의 선형 회귀 ŷ = wx + b: 파라미터가 (w, b) 둘이라 손실을 평면에 그릴 수 있다."""
+    rng = np.random.default_rng(seed)
+    X = 1.0 + 0.8 * rng.normal(size=(n, 1))  # 평균이 0이 아니라 w와 b가 얽힌다 (기울어진 골짜기)
+    y = 2.0 * X[:, 0] - 1.0 + 0.5 * rng.normal(size=n)
+    start = [np.array([0.5]), np.array(2.5)]  # 출발점 (w, b) = (0.5, 2.5)
+    return X, y, start
+
+
+def as_points(trajectory):
+    """train의 궤적 [[w (1,), b ()], …]를 (T+1, 2) 배열의 (w, b) 점들로."""
+    return np.array([[w[0], b] for w, b in trajectory])
+
+
+def method_paths(steps=60, lr=0.15, seed=1):
+    """같은 학습률, 같은 갱신 횟수(steps)로 돌린 세 방식의 경로. 이름 → (배치 크기, (steps+1, 2) 점들, 쓴 배치)."""
+    X, y, start = path_problem()
+    n = len(X)
+    paths = {}
+    for label, batch_size in [(f"전체 배치 (B = {n})", n), ("미니배치 (B = 5)", 5), ("SGD (B = 1)", 1)]:
+        epochs = steps * batch_size // n  # 에폭마다 n/B번 갱신
+        trajectory, _, batches = train(start, X, y, lr, batch_size, epochs, np.random.default_rng(seed))
+        paths[label] = (batch_size, as_points(trajectory), batches)
+    return paths
+
+
+def lr_paths(fractions=(0.4, 0.9, 1.02), steps=15):
+    """학습률 η = (비율) × 2/λ_max로 돌린 전체 배치 경사하강법의 경로. 비율 → (η, (steps+1, 2) 점들)."""
+    X, y, start = path_problem()
+    eta_max = max_stable_lr(X)
+    paths = {}
+    for fraction in fractions:
+        trajectory, _, _ = train(start, X, y, fraction * eta_max, len(X), steps, np.random.default_rng(0))
+        paths[fraction] = (fraction * eta_max, as_points(trajectory))
+    return eta_max, paths
+
+
+def loss_contours(ax, levels=(0.3, 0.6, 1, 2, 4, 8, 16, 32)):
+    """손실 L(w, b)의 등고선과 최소점."""
+    X, y, _ = path_problem()
+    w, b = np.meshgrid(np.linspace(-1.0, 5.0, 200), np.linspace(-4.0, 3.0, 200))
+    L = np.mean((w[..., None] * X[:, 0] + b[..., None] - y) ** 2, axis=-1)  # 격자점마다 MSE
+    ax.contour(w, b, L, levels=levels, colors="0.7", linewidths=0.8)
+    A = np.column_stack([X, np.ones(len(X))])
+    w_best, b_best = np.linalg.lstsq(A, y, rcond=None)[0]
+    ax.plot(w_best, b_best, marker="*", color="black", markersize=12, linestyle="none", label="최소점")
+    ax.set(xlabel="가중치 w", ylabel="편향 b", xlim=(-1.0, 5.0), ylim=(-4.0, 3.0))
+
+
+def make_figure():
+    """왼쪽: 세 방식의 경로, 오른쪽: 학습률에 따른 전체 배치의 경로."""
+    use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
+    fig = Figure(figsize=(9.0, 4.4), layout="constrained")
+    ax_methods, ax_lr = fig.subplots(1, 2, sharey=True)
+    for ax in (ax_methods, ax_lr):
+        loss_contours(ax)
+    for label, (batch_size, points, _) in method_paths().items():
+        ax_methods.plot(*points.T, marker="o", markersize=2.5 if batch_size > 1 else 0, linewidth=1.2, label=label)
+    ax_methods.set_title("세 방식, 갱신 60번\n같은 학습률 $\\eta$ = 0.15")
+    eta_max, paths = lr_paths()
+    for (fraction, (eta, points)), color in zip(paths.items(), ["C0", "C1", "C3"]):
+        ax_lr.plot(*points.T, color=color, marker="o", markersize=3, linewidth=1.2, label=f"$\\eta$ = {eta:.3f} ({fraction:g} × 상한)", zorder=3 - fraction)
+    ax_lr.set_title(f"전체 배치, 갱신 15번\n상한 $2/\\lambda_{{\\max}}$ = {eta_max:.3f}")
+    for ax in (ax_methods, ax_lr):
+        ax.legend(loc="upper right", fontsize=8.5)
+    return fig
+# --8<-- [end:draw]
