@@ -1,4 +1,4 @@
-"""pytest 설정: docs/ 의 모든 페이지를 Sybil로 실행한다 (tools/docsite/harness.py)."""
+"""pytest 설정: docs/ 의 모든 페이지를 Sybil로 모아 독자의 새 인터프리터에서 실행한다 (tools/docsite/harness.py)."""
 
 import os
 from pathlib import Path
@@ -12,7 +12,7 @@ from docsite.harness import PythonFenceParser, expanded_markdown_document  # noq
 ROOT = Path(__file__).parent
 
 pytest_collect_file = Sybil(
-    parsers=[PythonFenceParser()],
+    parsers=[PythonFenceParser(ROOT / "mkdocs.yml")],
     patterns=["*.md"],
     path="docs",
     document_types={".md": expanded_markdown_document(ROOT / "mkdocs.yml")},

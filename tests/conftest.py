@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from docsite import page_program
-from docsite.fresh import FreshRunner
-from helpers import MKDOCS_YML, PAGES_WITH_CODE, ROOT, mkdocs_build_command
+from helpers import ROOT, mkdocs_build_command
 
-WAITS_FOR_SUBPROCESS = {"built_site", "fresh_runs"}
+WAITS_FOR_SUBPROCESS = {"built_site"}
 
 
 def pytest_collection_modifyitems(items):
@@ -24,12 +21,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session", autouse=True)
 def start_subprocesses_early(request):
-    """사이트 빌드와 페이지의 새 인터프리터 실행은 별도 프로세스다. 세션 첫머리에 띄워 두면
-    pytest가 한 코어에서 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다)."""
+    """사이트 빌드는 별도 프로세스다. 세션 첫머리에 띄워 두면 pytest가 한 코어에서 다른 테스트를 도는
+    동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다). 페이지의 새 인터프리터 실행은 하네스가
+    페이지를 모으는 순간 시작한다 (docsite.harness)."""
     needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
-    for fixture in ("site_build", "fresh_runs"):
-        if fixture in needed or (fixture == "site_build" and "built_site" in needed):
-            request.getfixturevalue(fixture)
+    if needed & {"site_build", "built_site"}:
+        request.getfixturevalue("site_build")
 
 
 @pytest.fixture(scope="session")
@@ -52,22 +49,6 @@ def built_site(site_build) -> Path:
     assert process.returncode == 0, stderr
     assert not re.search(r"^(WARNING|ERROR)\b", stderr, re.MULTILINE), stderr
     return site
-
-
-@pytest.fixture(scope="session")
-def fresh_runs(tmp_path_factory):
-    """모든 페이지를 독자의 새 인터프리터(포크 서버의 자식)에서 실행하기 시작한다: {페이지: 프로그램 파일}.
-
-    결과는 runner.result(프로그램)으로 기다린다 (docsite.fresh)."""
-    runner = FreshRunner(sys.executable)
-    programs = {}
-    for page in PAGES_WITH_CODE:
-        workdir = tmp_path_factory.mktemp("fresh")
-        programs[page] = workdir / "page.py"
-        programs[page].write_text(page_program(page.read_text("utf-8"), MKDOCS_YML), encoding="utf-8")
-    runner.start([(program, program.parent) for program in programs.values()])
-    yield runner, programs
-    runner.close()
 
 
 def copy_site_project(destination: Path) -> Path:

@@ -13,8 +13,9 @@ import pytest
 from sybil import Sybil
 
 from docsite import fences, misspelled_python_fences, sections
-from docsite.fresh import FreshRunner
-from docsite.pages import collapsed_lines, page_program
+from docsite.fresh import Example, FreshRunner
+from docsite.harness import page_examples, page_run
+from docsite.pages import collapsed_lines
 from docsite.harness import PythonFenceParser, expanded_markdown_document
 from helpers import DOCS, MKDOCS_YML, PAGES, PAGES_WITH_CODE, ROOT
 
@@ -28,9 +29,11 @@ def test_there_are_pages_with_code():
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
-def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page, fresh_runs):
-    runner, programs = fresh_runs
-    run = runner.result(programs[page])
+def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page):
+    """페이지의 블록 전부가 위에서 아래로, dlbasics 없는 독자의 새 인터프리터 하나에서 성공한다.
+    (Sybil의 예제들이 판정에 쓰는 바로 그 실행이다: 페이지마다 한 번 실행한다.)"""
+    run = page_run(page, MKDOCS_YML)
+    assert len(run.outcomes) == sum(fence.is_python for fence in fences(page.read_text("utf-8")))
     assert run.returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{run.stderr}"
 
 
@@ -39,7 +42,7 @@ def test_sybil_collects_every_python_fence_at_its_line_on_the_page(page):
     """Sybil이 모으는 예제 = 페이지의 python 펜스 (두 파서가 서로를 검사한다). 실패 보고의 줄 번호는
     스니펫을 펼치기 전, 독자가 보는 페이지의 줄이다."""
     sybil = Sybil(
-        parsers=[PythonFenceParser()],
+        parsers=[PythonFenceParser(MKDOCS_YML)],
         patterns=["*.md"],
         document_types={".md": expanded_markdown_document(MKDOCS_YML)},
     )
@@ -248,43 +251,41 @@ def test_a_misspelled_python_fence_fails_the_suite(scratch_report, page):
 
 # --- 새 인터프리터 실행(포크 서버)이 독자의 새 인터프리터와 같게 실패한다는 증명 ---
 
-FRESH_PROGRAMS = {
-    "passes": "import numpy as np\nassert np.add(1, 1) == 2\n",
-    "folded-failure": page_program(
-        textwrap.dedent(
-            """\
-            # 시험
+FOLDED_FAILURE_PAGE = textwrap.dedent(
+    """\
+    # 시험
 
-            ```python
-            x = 1
-            ```
+    ```python
+    x = 1
+    ```
 
-            ??? success "PyTorch와 대조"
-                ```python
-                assert x == 2, "접힌 검사도 실패를 만든다"
-                ```
-            """
-        ),
-        MKDOCS_YML,
-    ),
-    "imports-dlbasics": "import dlbasics\n",
-    "warns": "import warnings\nwarnings.warn('경고도 오류다', DeprecationWarning)\n",
-    "changes-torch": "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.marker = 1\n",
-    "sees-no-change": "import torch\nassert torch.get_default_dtype() == torch.float32\nassert not hasattr(torch, 'marker')\n",
-    "forgets-import": "x = np.zeros(3)\n",
+    ??? success "PyTorch와 대조"
+        ```python
+        assert x == 2, "접힌 검사도 실패를 만든다"
+        ```
+
+    ```python
+    y = x + 1  # 앞 블록이 실패해도 다음 블록은 실행된다
+    ```
+    """
+)
+FRESH_PAGES = {
+    "passes": [Example(1, "import numpy as np\nassert np.add(1, 1) == 2\n")],
+    "folded-failure": page_examples(FOLDED_FAILURE_PAGE, MKDOCS_YML),
+    "imports-dlbasics": [Example(1, "import dlbasics\n")],
+    "warns": [Example(1, "import warnings\nwarnings.warn('경고도 오류다', DeprecationWarning)\n")],
+    "changes-torch": [Example(1, "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.marker = 1\n")],
+    "sees-no-change": [Example(1, "import torch\nassert torch.get_default_dtype() == torch.float32\nassert not hasattr(torch, 'marker')\n")],
+    "forgets-import": [Example(1, "x = np.zeros(3)\n")],
 }
 
 
 @pytest.fixture(scope="module")
 def fresh_results(tmp_path_factory):
-    runner = FreshRunner(sys.executable, workers=1)  # 한 자식씩: 앞 프로그램의 변경이 뒤로 새는지 본다
-    programs = {}
-    for name, source in FRESH_PROGRAMS.items():
-        workdir = tmp_path_factory.mktemp(name)
-        programs[name] = workdir / "page.py"
-        programs[name].write_text(source, "utf-8")
-    runner.start([(program, program.parent) for program in programs.values()])
-    yield {name: runner.result(program) for name, program in programs.items()}
+    runner = FreshRunner(sys.executable, workers=1)  # 한 자식씩: 앞 페이지의 변경이 뒤로 새는지 본다
+    for name, examples in FRESH_PAGES.items():
+        runner.submit(name, f"{name}.md", examples, tmp_path_factory.mktemp(name))
+    yield {name: runner.result(name) for name in FRESH_PAGES}
     runner.close()
 
 
@@ -304,6 +305,13 @@ def test_fresh_run_passes_a_good_program(fresh_results):
 def test_fresh_run_fails_like_a_readers_fresh_interpreter(fresh_results, name, message):
     assert fresh_results[name].returncode == 1
     assert message in fresh_results[name].stderr
+
+
+def test_a_failing_folded_block_fails_only_itself_and_names_its_line(fresh_results):
+    outcomes = fresh_results["folded-failure"].outcomes
+    assert [outcome["ok"] for outcome in outcomes] == [True, False, True]
+    assert "folded-failure.md [8행의 블록]\", line 9" in outcomes[1]["error"]  # 펼치기 전 페이지의 줄
+    assert 'assert x == 2, "접힌 검사도 실패를 만든다"' in outcomes[1]["error"]  # 실행한 코드를 보인다
 
 
 def test_fresh_runs_share_nothing(fresh_results):

@@ -3,15 +3,19 @@
 독자는 페이지를 위에서 아래로 노트북에 옮겨 NumPy, PyTorch, matplotlib, scikit-learn만으로
 실행한다. 페이지마다 ``python -I -W error`` 를 새로 띄우면 페이지마다 torch를 다시 import한다
 (페이지당 2초 안팎). 여기서는 그 인터프리터를 한 번만 띄워 독자의 패키지를 import해 두고
-(포크 서버), 페이지마다 그 프로세스를 fork한 자식에서 페이지를 실행한다. 자식은
+(포크 서버), 페이지마다 그 프로세스를 fork한 자식에서 페이지의 블록을 위에서 아래로 한
+이름 공간에서 실행한다. 자식은
 
   - ``-I`` (사용자 site, PYTHONPATH, 현재 폴더 없음)과 ``-W error`` 로 시작한 인터프리터의 사본이고,
   - ``dlbasics`` 와 ``docsite`` 를 import할 수 없으며 (sys.modules에 None),
   - 자기 작업 폴더와 HOME, 자기 표준 출력·오류 파일을 가지고,
   - 다른 페이지와 아무것도 나누지 않는다 (fork: 메모리는 복사본이다).
 
-미리 import한 모듈은 페이지의 이름 공간에 들어가지 않으므로, import를 빠뜨린 페이지는 여전히
-실패한다. 포크 서버는 계산을 하기 전에 fork하므로 torch의 스레드 풀도 자식마다 새로 만든다.
+블록 하나가 실패해도 다음 블록을 이어서 실행하고 (Sybil처럼), 블록마다 성공 여부와 traceback을
+돌려준다. 테스트 하네스(Sybil)는 이 결과로 블록마다의 테스트를 판정한다: 블록은 한 번만,
+독자와 같은 새 인터프리터에서 실행된다. 미리 import한 모듈은 페이지의 이름 공간에 들어가지
+않으므로, import를 빠뜨린 페이지는 여전히 실패한다. 포크 서버는 계산을 하기 전에 fork하므로
+torch의 스레드 풀도 자식마다 새로 만든다.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ READER_MODULES = (
     "numpy",
     "torch",
     "torch.nn.functional",
+    "torch.optim",
     "matplotlib",
     "matplotlib.figure",
     "sklearn",
@@ -38,7 +43,7 @@ READER_MODULES = (
 BLOCKED_MODULES = ("dlbasics", "docsite")
 
 SERVER = r"""
-import json, os, runpy, sys, traceback
+import builtins, json, linecache, os, select, sys, traceback
 
 modules, blocked, workers = sys.argv[1].split(","), sys.argv[2].split(","), int(sys.argv[3])
 for name in modules:
@@ -46,56 +51,82 @@ for name in modules:
 
 
 def run_page(request):
-    # 자식: 페이지 하나를 새 인터프리터처럼 실행하고 종료 코드로 끝난다
+    # 자식: 페이지의 블록을 위에서 아래로 한 이름 공간에서 실행하고, 블록마다의 결과를 파일로 남긴다
     os.chdir(request["workdir"])
     os.environ["HOME"] = request["workdir"]
     for stream, name in ((1, "stdout"), (2, "stderr")):
         os.dup2(os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), stream)
     for name in blocked:
         sys.modules[name] = None
-    sys.argv = [request["program"]]
-    code = 0
-    try:
-        runpy.run_path(request["program"], run_name="__main__")
-    except SystemExit as exit:
-        code = exit.code if isinstance(exit.code, int) else 1
-    except BaseException:
-        traceback.print_exc()
-        code = 1
+    sys.argv = [request["page"]]
+    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    outcomes = []
+    for example in request["examples"]:
+        # traceback이 페이지의 줄 번호와 실제로 실행한 코드(스니펫을 펼친 뒤)를 보이도록
+        filename = f"{request['page']} [{example['line']}행의 블록]"
+        padded = "\n" * example["line"] + example["source"]
+        linecache.cache[filename] = (len(padded), None, padded.splitlines(True), filename)
+        try:
+            exec(compile(padded, filename, "exec"), namespace)
+            outcomes.append({"line": example["line"], "ok": True})
+        except BaseException:
+            outcomes.append({"line": example["line"], "ok": False, "error": traceback.format_exc()})
+            print(traceback.format_exc(), file=sys.stderr)
+    with open(request["outcomes"], "w", encoding="utf-8") as handle:
+        json.dump(outcomes, handle, ensure_ascii=False)
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    os._exit(0 if all(outcome["ok"] for outcome in outcomes) else 1)
 
 
-requests = [json.loads(line) for line in sys.stdin]
-running = {}
-while requests or running:
-    while requests and len(running) < workers:
-        request = requests.pop(0)
+pending, running, buffer, closed = [], {}, b"", False
+while not closed or pending or running:
+    if not closed:
+        ready, _, _ = select.select([0], [], [], 0.02 if running or pending else None)
+        if ready:
+            chunk = os.read(0, 1 << 16)
+            closed = not chunk
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            pending.extend(json.loads(line) for line in lines if line.strip())
+    while pending and len(running) < workers:
+        request = pending.pop(0)
         pid = os.fork()
         if pid == 0:
             run_page(request)
         running[pid] = request
-    pid, status = os.waitpid(-1, 0)
-    request = running.pop(pid)
-    print(json.dumps({"program": request["program"], "returncode": os.waitstatus_to_exitcode(status)}), flush=True)
+    while running:
+        pid, status = os.waitpid(-1, os.WNOHANG if not closed or pending else 0)
+        if pid == 0:
+            break
+        request = running.pop(pid)
+        print(json.dumps({"key": request["key"], "returncode": os.waitstatus_to_exitcode(status)}), flush=True)
+    if closed and not pending and not running:
+        break
 """
 
 
 @dataclass(frozen=True)
+class Example:
+    line: int  # 블록 코드의 첫 줄이 페이지에서 놓인 줄 번호 - 1 (펜스를 여는 줄)
+    source: str
+
+
+@dataclass(frozen=True)
 class PageRun:
-    program: Path
+    key: str
     returncode: int
+    outcomes: list[dict]  # 블록마다 {"line", "ok", "error"?}
     stdout: str
     stderr: str
 
 
 class FreshRunner:
-    """페이지 프로그램들을 포크 서버 하나에서 각자의 자식 프로세스로 실행한다.
+    """페이지들을 포크 서버 하나에서 각자의 자식 프로세스로 실행한다.
 
-    runner = FreshRunner(python, workers=2)
-    runner.start([(program, workdir), …])   # 곧바로 돌아온다: 서버는 뒤에서 돈다
-    runner.result(program)                 # 그 페이지가 끝날 때까지 기다린다
+    runner = FreshRunner(workers=2)
+    runner.submit(key, page, examples, workdir)   # 곧바로 돌아온다: 서버는 뒤에서 돈다
+    runner.result(key)                            # 그 페이지가 끝날 때까지 기다린다
     """
 
     def __init__(self, python: str = sys.executable, workers: int | None = None, modules=READER_MODULES):
@@ -103,12 +134,11 @@ class FreshRunner:
         self.workers = workers or os.cpu_count() or 1
         self.modules = modules
         self.process: subprocess.Popen | None = None
-        self.done: dict[Path, int] = {}
-        self.requests: dict[Path, dict] = {}
+        self.done: dict[str, int] = {}
+        self.requests: dict[str, dict] = {}
 
-    def start(self, pages: list[tuple[Path, Path]]) -> None:
-        """pages: (프로그램 파일, 작업 폴더). 표준 출력·오류는 작업 폴더의 stdout.txt, stderr.txt."""
-        env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "HOME": str(pages[0][1])}
+    def _start(self, home: Path) -> None:
+        env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "HOME": str(home)}
         self.process = subprocess.Popen(
             [self.python, "-I", "-W", "error", "-c", SERVER, ",".join(self.modules), ",".join(BLOCKED_MODULES), str(self.workers)],
             stdin=subprocess.PIPE,
@@ -117,37 +147,50 @@ class FreshRunner:
             text=True,
             env=env,
         )
-        for program, workdir in pages:
-            request = {
-                "program": str(program),
-                "workdir": str(workdir),
-                "stdout": str(workdir / "stdout.txt"),
-                "stderr": str(workdir / "stderr.txt"),
-            }
-            self.requests[Path(program)] = request
-            self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.close()
-        self.process.stdin = None  # 요청은 끝: communicate()가 닫힌 파이프를 건드리지 않게
 
-    def result(self, program: Path) -> PageRun:
-        program = Path(program)
-        while program not in self.done:
+    def submit(self, key: str, page: str, examples: list[Example], workdir: Path) -> None:
+        """page(보고에 쓰는 이름)의 블록들을 workdir에서 실행하도록 보낸다. 같은 key는 한 번만."""
+        if key in self.requests:
+            return
+        if self.process is None:
+            self._start(workdir)
+        request = {
+            "key": key,
+            "page": page,
+            "examples": [{"line": example.line, "source": example.source} for example in examples],
+            "workdir": str(workdir),
+            "stdout": str(workdir / "stdout.txt"),
+            "stderr": str(workdir / "stderr.txt"),
+            "outcomes": str(workdir / "outcomes.json"),
+        }
+        self.requests[key] = request
+        self.process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+
+    def result(self, key: str) -> PageRun:
+        while key not in self.done:
             line = self.process.stdout.readline()
             if not line:
                 self.process.wait()
-                raise RuntimeError(f"포크 서버가 {program} 의 결과 없이 끝났다:\n{self.process.stderr.read()}")
+                raise RuntimeError(f"포크 서버가 {key} 의 결과 없이 끝났다:\n{self.process.stderr.read()}")
             answer = json.loads(line)
-            self.done[Path(answer["program"])] = answer["returncode"]
-        request = self.requests[program]
+            self.done[answer["key"]] = answer["returncode"]
+        request = self.requests[key]
+        outcomes_file = Path(request["outcomes"])
+        outcomes = json.loads(outcomes_file.read_text("utf-8")) if outcomes_file.exists() else []
         return PageRun(
-            program,
-            self.done[program],
+            key,
+            self.done[key],
+            outcomes,
             Path(request["stdout"]).read_text("utf-8", errors="replace"),
             Path(request["stderr"]).read_text("utf-8", errors="replace"),
         )
 
     def close(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.kill()
-        if self.process is not None:
-            self.process.communicate()
+        self.process.stdin.close()
+        self.process.stdin = None
+        self.process.communicate()
