@@ -2,7 +2,8 @@
 
 - 수식: pymdownx.arithmatex 가 남긴 TeX를 빌드 때 KaTeX HTML로 바꾼다. 사이트는 수식용
   JavaScript를 싣지 않는다. 잘못된 수식은 페이지와 TeX를 밝히며 빌드를 멈춘다.
-- 그림: snippets/figures/*.py 를 실행해 figures/*.svg 로 싣는다 (커밋하지 않는다).
+- 그림: snippets/figures/*.py 를 실행해 figures/*.svg 로 싣는다 (커밋하지 않는다). 그림은 코어 수만큼의
+  프로세스가 페이지를 변환하는 동안 함께 그리고, 정적 파일을 복사하기 직전(on_env)에 기다린다.
 - 장부: 홈 페이지의 <!-- formula-ledger --> 자리에 '검증된 수식 N/M' 을 계산해 넣는다.
 - 약어: 용어집(docs/glossary.md)의 약어 풀이를 모든 페이지 끝에 붙인다 (abbr 확장이 읽는다).
 """
@@ -10,13 +11,17 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
-from docsite.figures import figure_scripts, render_figure
+from docsite.figures import figure_scripts, write_figure
 from docsite.glossary import abbreviation_definitions, load_glossary
 
 log = logging.getLogger("mkdocs.hooks.docsite")
@@ -44,12 +49,17 @@ def on_files(files, config):
     for asset in assets:
         uri = f"{KATEX_ASSETS}/{asset.relative_to(katex_dist).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(asset)))
-    for script in figure_scripts(root / "snippets" / "figures"):
-        try:
-            svg = render_figure(script)
-        except Exception as error:  # 그림 스크립트의 어떤 실패도 빌드 실패다
-            raise PluginError(f"그림 {script.relative_to(root)} 을 만들지 못했다: {error}") from error
-        files.append(File.generated(config, f"figures/{script.stem}.svg", content=svg))
+    _stop_figures()
+    scripts = figure_scripts(root / "snippets" / "figures")
+    if scripts:
+        out = tempfile.TemporaryDirectory(prefix="docsite-figures-")
+        pool = ProcessPoolExecutor(max_workers=min(len(scripts), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork"))
+        jobs = {}
+        for script in scripts:
+            svg = Path(out.name) / f"{script.stem}.svg"
+            jobs[script] = pool.submit(write_figure, script, svg)
+            files.append(File.generated(config, f"figures/{script.stem}.svg", abs_src_path=str(svg)))
+        _state["figures"] = (pool, jobs, out, root)
     _state["ledger"] = formula_ledger(Path(config.docs_dir))
     glossary = Path(config.docs_dir) / "glossary.md"
     _state["abbreviations"] = abbreviation_definitions(load_glossary(glossary.parent)) if glossary.is_file() else ""
@@ -80,6 +90,27 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_env(env, config, files):
+    # 정적 파일(그림 포함)을 복사하기 직전: 그림이 모두 그려질 때까지 기다린다
+    pool, jobs, _, root = _state["figures"] if "figures" in _state else (None, {}, None, None)
+    for script, job in jobs.items():
+        try:
+            job.result()
+        except Exception as error:  # 그림 스크립트의 어떤 실패도 빌드 실패다
+            _stop_figures()
+            raise PluginError(f"그림 {script.relative_to(root)} 을 만들지 못했다: {error}") from error
+    if pool is not None:
+        pool.shutdown()
+    return env
+
+
+def _stop_figures():
+    pool, _, out, _ = _state.pop("figures", (None, None, None, None))
+    if pool is not None:
+        pool.shutdown(cancel_futures=True)
+        _state["figure_dirs"] = [*_state.get("figure_dirs", []), out]  # 복사가 끝난 뒤에 지운다
+
+
 def _close_renderer():
     renderer = _state.pop("renderer", None)
     if renderer is not None:
@@ -88,7 +119,11 @@ def _close_renderer():
 
 def on_post_build(config):
     _close_renderer()
+    _stop_figures()
+    for out in _state.pop("figure_dirs", []):
+        out.cleanup()
 
 
 def on_build_error(error):
     _close_renderer()
+    _stop_figures()

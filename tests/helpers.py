@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 PAGES = sorted(DOCS.rglob("*.md"))
+# 브라우저 검사에 쓰는 Chromium (CI의 GitHub 러너는 CHROMIUM=/usr/bin/google-chrome)
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 PAGES_WITH_CODE = [page for page in PAGES if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
 
 

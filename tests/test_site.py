@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -12,44 +12,51 @@ from matplotlib import font_manager
 from matplotlib.font_manager import FontProperties
 from matplotlib.ft2font import FT2Font
 from pymdownx.slugs import slugify
-from matplotlib.text import Text
 
 from docsite import formula_ledger
 from docsite.prose import PROSE_TARGET, built_page, visible_text
-from docsite.figures import FONT_NAME, figure_scripts, load_figure_module, use_korean_font
+from docsite.figures import FONT_NAME, figure_scripts, use_korean_font
 from helpers import DOCS, PAGES_WITH_CODE, ROOT, run_mkdocs_build
 
 
-class TagCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
+# 검사에 쓰는 시작 태그들: 정규식으로 그 태그만 읽는다 (페이지마다 1 MB 안팎을 HTMLParser로 읽으면 느리다)
+START_TAG = re.compile(r"<(script|img|iframe|source|link|div)\b([^>]*)>", re.I)
+ATTRIBUTE = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
 def tags(html: str) -> list[tuple[str, dict]]:
-    collector = TagCollector()
-    collector.feed(html)
-    return collector.tags
+    """script, img, iframe, source, link, div 시작 태그와 그 속성 (값의 문자 참조는 푼다)."""
+    found = []
+    for match in START_TAG.finditer(html):
+        attrs = {
+            name.lower(): unescape(next((value for value in values if value is not None), ""))
+            for name, *values in ATTRIBUTE.findall(match[2])
+        }
+        found.append((match[1].lower(), attrs))
+    return found
 
 
-def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+@pytest.fixture(scope="module")
+def site_pages(built_site) -> dict[Path, tuple[str, list[tuple[str, dict]]]]:
+    """빌드된 페이지마다 (HTML, 검사할 시작 태그들): 페이지마다 한 번만 읽는다."""
+    found = {}
+    for path in sorted(built_site.rglob("*.html")):
+        html = path.read_text("utf-8")
+        found[path] = (html, tags(html))
+    return found
 
 
-def test_every_page_is_built(built_site):
-    built = {path.relative_to(built_site).as_posix() for path in pages(built_site)}
+def test_every_page_is_built(built_site, site_pages):
+    built = {path.relative_to(built_site).as_posix() for path in site_pages}
     for source in DOCS.rglob("*.md"):
         stem = source.relative_to(DOCS).with_suffix("").as_posix()
         expected = "index.html" if stem == "index" else re.sub(r"(^|/)index$", "", stem).strip("/") + "/index.html"
         assert expected in built, f"{source} 가 빌드되지 않았다"
 
 
-def test_no_page_loads_anything_from_another_host(built_site):
-    for path in pages(built_site):
-        for tag, attrs in tags(path.read_text("utf-8")):
+def test_no_page_loads_anything_from_another_host(site_pages):
+    for path, (_, page_tags) in site_pages.items():
+        for tag, attrs in page_tags:
             loads = attrs.get("src") if tag in {"script", "img", "iframe", "source"} else None
             if tag == "link" and attrs.get("rel") in {"stylesheet", "preload", "preconnect", "icon"}:
                 loads = attrs.get("href")
@@ -57,17 +64,16 @@ def test_no_page_loads_anything_from_another_host(built_site):
                 assert not re.match(r"(https?:)?//", loads), f"{path}: <{tag}> 가 {loads} 를 불러온다"
 
 
-def test_no_math_javascript_is_shipped_and_all_math_is_typeset(built_site):
-    for path in pages(built_site):
-        html = path.read_text("utf-8")
-        scripts = [attrs.get("src", "") for tag, attrs in tags(html) if tag == "script"]
+def test_no_math_javascript_is_shipped_and_all_math_is_typeset(site_pages):
+    for path, (html, page_tags) in site_pages.items():
+        scripts = [attrs.get("src", "") for tag, attrs in page_tags if tag == "script"]
         assert not any(re.search(r"katex|mathjax", src, re.I) for src in scripts), path
         assert 'class="arithmatex"' not in html, f"{path}: 조판되지 않은 수식이 남았다"
 
 
-def test_display_formulas_on_the_site_match_the_ledger(built_site):
+def test_display_formulas_on_the_site_match_the_ledger(site_pages):
     ledger = formula_ledger(DOCS)
-    displays = sum(path.read_text("utf-8").count('class="math-display"') for path in pages(built_site))
+    displays = sum(html.count('class="math-display"') for html, _ in site_pages.values())
     assert displays == len(ledger) > 0
 
 
@@ -78,9 +84,9 @@ def test_home_page_shows_the_ledger_count_computed_by_the_build(built_site):
     assert f"검증된 수식 {verified}/{len(ledger)}" in home
 
 
-def test_every_code_block_carries_its_language(built_site):
-    for path in pages(built_site):
-        for tag, attrs in tags(path.read_text("utf-8")):
+def test_every_code_block_carries_its_language(site_pages):
+    for path, (_, page_tags) in site_pages.items():
+        for tag, attrs in page_tags:
             if tag == "div" and "highlight" in attrs.get("class", "").split():
                 assert re.search(r"language-\w+", attrs["class"]), f"{path}: 언어 없는 코드 블록 {attrs}"
 
@@ -102,8 +108,8 @@ def test_figures_are_built_with_korean_glyphs(built_site, script):
     font_path = font_manager.findfont(FontProperties(family=FONT_NAME), fallback_to_default=False)
     glyph_to_char = {glyph: chr(code) for code, glyph in FT2Font(font_path).get_charmap().items()}
     drawn = {glyph_to_char.get(int(glyph, 16)) for glyph in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)}
-    figure = load_figure_module(script).make_figure()
-    labels = "".join(text.get_text() for text in figure.findobj(Text))
+    # 빌드가 그림을 그리며 적어 둔 글자 (다시 그리지 않는다)
+    labels = unescape(re.search(r"<dc:description>(.*?)</dc:description>", svg, re.S)[1])
     hangul = {char for char in labels if "가" <= char <= "힣"}
     assert hangul, f"{script.name} 의 그림에 한글 글자가 없다"
     assert hangul <= drawn, f"SVG에 빠진 한글 글리프: {sorted(hangul - drawn)}"
@@ -125,9 +131,9 @@ def test_pages_with_figure_code_show_the_korean_font_setup_first(page):
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=lambda page: page.relative_to(DOCS).as_posix())
-def test_content_pages_teach_in_prose_outside_folded_blocks(built_site, page):
+def test_content_pages_teach_in_prose_outside_folded_blocks(built_site, site_pages, page):
     """내용 페이지에서 접힌 블록 밖의 글자 가운데 글(산문)이 PROSE_TARGET 이상이다: 페이지는 먼저 가르친다."""
-    text = visible_text(built_page(built_site, page.relative_to(DOCS).as_posix()).read_text("utf-8"))
+    text = visible_text(site_pages[built_page(built_site, page.relative_to(DOCS).as_posix())][0])
     assert text.prose_share >= PROSE_TARGET, (
         f"글 {text.prose}자, 코드 {text.code}자, 수식·인라인 코드 {text.math_and_inline_code}자: 글의 몫 {text.prose_share:.0%}"
     )

@@ -4,7 +4,8 @@
 (snippets/figures/_korean_font.py, 페이지에도 실리는 절)를 부른다. 그래서 빌드가 만드는
 그림과 독자가 노트북에서 같은 코드로 그리는 그림이 같은 글꼴을 쓴다. 빌드는 글꼴을 따로
 정하지 않고, 글자를 SVG 경로(path)로 저장하므로 읽는 쪽에 한글 글꼴이 없어도 보인다.
-글리프가 빠진 글자(두부 상자)는 경고가 아니라 빌드 오류다.
+글리프가 빠진 글자(두부 상자)는 경고가 아니라 빌드 오류다. 그림에 쓰인 글자는 SVG의 메타데이터
+(dc:description)에 적어 두어, 테스트가 그림을 다시 그리지 않고도 글자마다 글리프가 있는지 본다.
 """
 
 from __future__ import annotations
@@ -44,8 +45,24 @@ def render_figure(script: Path) -> bytes:
         warnings.simplefilter("error")  # 'Glyph … missing from font' 를 오류로
         figure = load_figure_module(script).make_figure()
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        metadata = {"Date": None, "Description": figure_text(figure)}
+        figure.savefig(buffer, format="svg", metadata=metadata, bbox_inches="tight")
     return buffer.getvalue()
+
+
+def write_figure(script: Path, svg: Path) -> None:
+    """render_figure의 결과를 svg 파일로 쓴다 (빌드가 다른 프로세스에서 부른다)."""
+    Path(svg).write_bytes(render_figure(script))
+
+
+TEXT_SEPARATOR = " | "
+
+
+def figure_text(figure) -> str:
+    """그림에 쓰인 글자(제목, 축 이름, 눈금, 범례, 주석)를 하나로 잇는다."""
+    from matplotlib.text import Text
+
+    return TEXT_SEPARATOR.join(text.get_text() for text in figure.findobj(Text) if text.get_text().strip())
 
 
 def figure_scripts(figures_dir: Path) -> list[Path]:

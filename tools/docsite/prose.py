@@ -14,7 +14,8 @@ KaTeX의 MathML 사본(``.katex-mathml``)은 화면에 보이지 않으므로 �
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html.parser import HTMLParser
+import re
+from html import unescape
 from pathlib import Path
 
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -35,67 +36,69 @@ class VisibleText:
         return self.prose / self.total if self.total else 0.0
 
 
-class _ArticleText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str]] = []  # (태그, 분류: article/hidden/summary/code/math/…)
-        self.counts = {"prose": 0, "code": 0, "math": 0}
+# 태그 하나, 또는 태그 사이의 글. 본문에는 script·style·주석이 없으므로 (Material의 article) 이 정도로 충분하다.
+TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--.*?-->|([^<]+)", re.S)
+CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+OPEN = re.compile(r"\bopen\b")
 
-    def _kind(self, tag: str, attrs: dict) -> str:
-        classes = (attrs.get("class") or "").split()
-        if tag == "article":
-            return "article"
-        if tag == "details" and "open" not in attrs:
-            return "closed-details"
-        if tag == "summary":
-            return "summary"
-        if tag == "pre":
-            return "code"
-        if tag == "code":
-            return "inline-code"
-        if "katex-mathml" in classes or "headerlink" in classes:
-            return "hidden"
-        if "katex-html" in classes:
-            return "math"
-        return "other"
 
-    def handle_starttag(self, tag, attrs):
-        if tag in VOID_TAGS:
-            return
-        self.stack.append((tag, self._kind(tag, dict(attrs))))
-
-    def handle_startendtag(self, tag, attrs):
-        pass
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        kinds = [kind for _, kind in self.stack]
-        if "article" not in kinds or "hidden" in kinds:
-            return
-        # 접힌 블록에서 보이는 것은 그 블록의 바로 아래 제목(summary)뿐이다
-        for depth, kind in enumerate(kinds):
-            if kind == "closed-details" and kinds[depth + 1 : depth + 2] != ["summary"]:
-                return
-        characters = sum(not char.isspace() for char in data)
-        if "code" in kinds:
-            self.counts["code"] += characters
-        elif "math" in kinds or "inline-code" in kinds:
-            self.counts["math"] += characters
-        else:
-            self.counts["prose"] += characters
+def _kind(tag: str, attrs: str) -> str:
+    classes = (CLASS.search(attrs) or [None, ""])[1].split()
+    if tag == "article":
+        return "article"
+    if tag == "details" and not OPEN.search(CLASS.sub("", attrs)):  # open 속성이 없으면 접혀 있다
+        return "closed-details"
+    if tag == "summary":
+        return "summary"
+    if tag == "pre":
+        return "code"
+    if tag == "code":
+        return "inline-code"
+    if "katex-mathml" in classes or "headerlink" in classes:
+        return "hidden"
+    if "katex-html" in classes:
+        return "math"
+    return "other"
 
 
 def visible_text(html: str) -> VisibleText:
-    """페이지 HTML에서 접히지 않은 본문의 글자 수를 글·코드·수식으로 나눠 센다."""
-    parser = _ArticleText()
-    parser.feed(html)
-    parser.close()
-    return VisibleText(parser.counts["prose"], parser.counts["code"], parser.counts["math"])
+    """페이지 HTML에서 접히지 않은 본문의 글자 수를 글·코드·수식으로 나눠 센다.
+
+    HTMLParser보다 몇 배 빠른 정규식 토큰화로 읽는다 (수식 수백 개가 든 페이지가 1 MB를 넘는다).
+    """
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < 0:
+        return VisibleText(0, 0, 0)
+    stack: list[tuple[str, str]] = []  # (태그, 분류)
+    counts = {"prose": 0, "code": 0, "math": 0}
+    for match in TOKEN.finditer(html, start, end + len("</article>")):
+        closing, tag, attrs, text = match.groups()
+        if tag is not None:
+            tag = tag.lower()
+            if closing:
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth][0] == tag:
+                        del stack[depth:]
+                        break
+            elif tag not in VOID_TAGS and not attrs.rstrip().endswith("/"):
+                stack.append((tag, _kind(tag, attrs)))
+            continue
+        if text is None:
+            continue  # 주석
+        kinds = [kind for _, kind in stack]
+        if "article" not in kinds or "hidden" in kinds:
+            continue
+        # 접힌 블록에서 보이는 것은 그 블록의 바로 아래 제목(summary)뿐이다
+        if any(kind == "closed-details" and kinds[depth + 1 : depth + 2] != ["summary"] for depth, kind in enumerate(kinds)):
+            continue
+        characters = sum(not char.isspace() for char in unescape(text))
+        if "code" in kinds:
+            counts["code"] += characters
+        elif "math" in kinds or "inline-code" in kinds:
+            counts["math"] += characters
+        else:
+            counts["prose"] += characters
+    return VisibleText(counts["prose"], counts["code"], counts["math"])
 
 
 PROSE_TARGET = 0.60  # 내용 페이지마다, 접힌 블록 밖에서 글이 차지해야 하는 몫

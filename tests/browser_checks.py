@@ -1,0 +1,180 @@
+"""빌드가 끝나는 대로 뒤에서 헤드리스 Chromium으로 모든 페이지를 연다 (tests/test_browser.py가 판정한다).
+
+브라우저 검사는 페이지마다 무겁다 (수식 수백 개, 코드 블록 수십 개). 빌드가 끝나면 곧바로 스레드 하나가
+사이트를 루프백에서 띄우고 Chromium으로 검사를 돌린다. 그동안 pytest는 다른 테스트를 돈다.
+테스트는 이 스레드가 모은 기록을 읽어 판정할 뿐이다. Playwright는 이 스레드 안에서만 쓴다.
+
+- 모든 페이지를 JavaScript를 켜고 탭마다 한꺼번에 열어: 다른 호스트로 가는 요청, 콘솔 오류, 페이지 오류,
+  400 이상의 응답을 모으고, 수식이 KaTeX 글꼴로 조판돼 있는지 본다. 이때 검색 색인
+  (search/search_index.json) 요청에는 같은 설정에 문서만 뺀 색인으로 답한다: 탭마다 사이트 전체의
+  색인을 다시 만드는 일을 피하려는 것이고, 진짜 색인은 검색 검사가 따로 연다.
+- 모든 페이지를 JavaScript를 끄고 열어: 디스플레이 수식이 모두 조판돼 보이는지 본다.
+- 홈에서 진짜 색인으로 한국어 검색어를 찾는다.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import traceback
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SEARCH_INDEX = "**/search/search_index.json"
+SEARCH_QUERY = "손실"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def page_urls(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).parent.as_posix().removeprefix(".") + "/" for path in site.rglob("index.html"))
+
+
+@dataclass
+class Formulas:
+    expected: int  # 빌드된 HTML의 디스플레이 수식 수
+    typeset: int  # 브라우저가 그린 KaTeX 디스플레이 수식 수
+    font: str  # 첫 수식의 글꼴
+    width: float
+    height: float
+    raw_tex_left: bool  # 본문 글에 $$ 가 남았는가
+
+
+@dataclass
+class Report:
+    pages: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # JavaScript를 켠 탭들의 요청·콘솔·오류
+    formulas_with_js: dict[str, Formulas] = field(default_factory=dict)
+    formulas_without_js: dict[str, Formulas] = field(default_factory=dict)
+    search_result: str = ""
+    search_outside_requests: list[str] = field(default_factory=list)
+
+
+def _formulas(page, expected: int) -> Formulas:
+    displays = page.locator(".math-display .katex-display")
+    first = displays.first
+    box = first.bounding_box() or {"width": 0.0, "height": 0.0}
+    font = first.locator(".katex-html .mord").first.evaluate("e => getComputedStyle(e).fontFamily")
+    return Formulas(expected, displays.count(), font, box["width"], box["height"], "$$" in page.inner_text("article"))
+
+
+def _watch(page, where: str, problems: list[str]) -> None:
+    def outside(request):
+        if urlsplit(request.url).hostname != "127.0.0.1" and not request.url.startswith("data:"):
+            problems.append(f"{where}: 외부 요청 {request.url}")
+
+    page.on("request", outside)
+    page.on("console", lambda message: problems.append(f"{where}: 콘솔 {message.type}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"{where}: 페이지 오류 {error}"))
+    page.on("response", lambda response: problems.append(f"{where}: {response.status} {response.url}") if response.status >= 400 else None)
+
+
+def _open_all(context, server: str, urls: list[str], problems: list[str], wait: str, watch: bool):
+    """모든 페이지를 탭마다 한꺼번에 열고, 다 열리면 탭들을 돌려준다. watch면 요청·콘솔·오류를 모은다."""
+    tabs = []
+    for url in urls:
+        page = context.new_page()
+        if watch:
+            _watch(page, url, problems)
+        response = page.goto(server + "/" + url.lstrip("/"), wait_until="commit")
+        if response is None or response.status != 200:
+            problems.append(f"{url}: 응답 {response and response.status}")
+        tabs.append((url, page))
+    for _, page in tabs:
+        page.wait_for_load_state(wait)
+    return tabs
+
+
+def run_checks(site: Path, chromium: Path) -> Report:
+    from playwright.sync_api import sync_playwright
+
+    report = Report(pages=page_urls(site))
+    expected = {url: (site / url.lstrip("/") / "index.html").read_text("utf-8").count('class="math-display"') for url in report.pages}
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            with_js = browser.new_context()
+            config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
+            empty_index = json.dumps({"config": config, "docs": []})
+            with_js.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index))
+            for url, page in _open_all(with_js, server, report.pages, report.problems, "networkidle", watch=True):
+                if expected[url]:
+                    report.formulas_with_js[url] = _formulas(page, expected[url])
+            with_js.close()
+
+            without_js = browser.new_context(java_script_enabled=False)
+            with_formulas = [url for url in report.pages if expected[url]]
+            for url, page in _open_all(without_js, server, with_formulas, report.problems, "load", watch=False):
+                report.formulas_without_js[url] = _formulas(page, expected[url])
+            without_js.close()
+
+            search = browser.new_context()
+            page = search.new_page()
+            page.on("request", lambda request: report.search_outside_requests.append(request.url)
+                    if urlsplit(request.url).hostname != "127.0.0.1" else None)
+            page.goto(server + "/", wait_until="networkidle")
+            query = page.locator("input[data-md-component=search-query]")
+            results = page.locator(".md-search-result__item")
+            query.fill(SEARCH_QUERY)
+            for attempt in range(40):  # 최대 10초
+                if results.count():
+                    break
+                if attempt % 4 == 3:
+                    # 검색 워커가 색인을 읽기 전에 친 검색어는 버려진다: 입력을 한 번 더 일으킨다
+                    query.press("Space")
+                    query.press("Backspace")
+                page.wait_for_timeout(250)
+            report.search_result = results.first.inner_text() if results.count() else ""
+            search.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return report
+
+
+class BackgroundBrowserChecks:
+    """빌드(site_build)가 끝나면 뒤에서 run_checks를 돌린다. result()는 끝날 때까지 기다린다."""
+
+    def __init__(self, build, chromium: Path):
+        self.build, self.chromium = build, chromium
+        self.report: Report | None = None
+        self.error: str | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            returncode, stderr = self.build.wait()
+            if returncode != 0:
+                self.error = f"사이트 빌드가 실패했다:\n{stderr}"
+                return
+            self.report = run_checks(self.build.site, self.chromium)
+        except Exception:
+            self.error = traceback.format_exc()
+
+    def result(self, timeout: float = 600) -> Report:
+        self.thread.join(timeout)
+        if self.thread.is_alive():
+            raise TimeoutError("브라우저 검사가 끝나지 않았다")
+        if self.error is not None:
+            raise RuntimeError(self.error)
+        return self.report
