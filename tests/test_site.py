@@ -71,6 +71,14 @@ def test_no_math_javascript_is_shipped_and_all_math_is_typeset(site_pages):
         assert 'class="arithmatex"' not in html, f"{path}: 조판되지 않은 수식이 남았다"
 
 
+def test_every_page_with_math_links_the_katex_stylesheet(site_pages):
+    """수식은 CSS와 글꼴만으로 그려진다: 수식이 있는 페이지마다 사이트에 실린 KaTeX CSS를 싣는다."""
+    for path, (html, page_tags) in site_pages.items():
+        if 'class="katex"' in html:
+            sheets = [attrs.get("href", "") for tag, attrs in page_tags if tag == "link" and attrs.get("rel") == "stylesheet"]
+            assert any(href.endswith("assets/katex/katex.min.css") for href in sheets), path
+
+
 def test_display_formulas_on_the_site_match_the_ledger(site_pages):
     ledger = formula_ledger(DOCS)
     displays = sum(html.count('class="math-display"') for html, _ in site_pages.values())

@@ -88,7 +88,11 @@ while not closed or pending or running:
             closed = not chunk
             buffer += chunk
             *lines, buffer = buffer.split(b"\n")
-            pending.extend(json.loads(line) for line in lines if line.strip())
+            # 줄마다 요청 파일의 경로 (요청 자체는 크므로 파일로 받는다: 파이프가 차서 보내는 쪽이 멈추지 않게)
+            for line in lines:
+                if line.strip():
+                    with open(line.decode(), encoding="utf-8") as handle:
+                        pending.append(json.load(handle))
     while pending and len(running) < workers:
         request = pending.pop(0)
         pid = os.fork()
@@ -164,7 +168,9 @@ class FreshRunner:
             "outcomes": str(workdir / "outcomes.json"),
         }
         self.requests[key] = request
-        self.process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        request_file = workdir / "request.json"
+        request_file.write_text(json.dumps(request, ensure_ascii=False), "utf-8")
+        self.process.stdin.write(f"{request_file}\n")
         self.process.stdin.flush()
 
     def result(self, key: str) -> PageRun:

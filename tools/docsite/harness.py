@@ -49,10 +49,12 @@ def python_fence_lexer(document: Document):
         yield Region(start, end, lexemes={"arguments": "python", "source": source, "index": index})
 
 
-def page_examples(text: str, config_file: Path) -> list[Example]:
-    """페이지의 python 블록들: 펼친 뒤의 코드와, 펼치기 전 페이지에서 펜스를 여는 줄."""
+def page_examples(text: str, config_file: Path, expanded: str | None = None) -> list[Example]:
+    """페이지의 python 블록들: 펼친 뒤의 코드와, 펼치기 전 페이지에서 펜스를 여는 줄.
+    expanded(이미 펼친 글)를 주면 다시 펼치지 않는다."""
     lines = [fence.line for fence in fences(text) if fence.is_python]
-    bodies = [fence.body + "\n" for fence in fences(expand_snippets(text, config_file)) if fence.is_python]
+    expanded = expand_snippets(text, config_file) if expanded is None else expanded
+    bodies = [fence.body + "\n" for fence in fences(expanded) if fence.is_python]
     if len(lines) != len(bodies):
         raise ValueError(f"스니펫을 펼치기 전후의 python 블록 수가 다르다: {len(lines)} ≠ {len(bodies)}")
     return [Example(line, body) for line, body in zip(lines, bodies)]
@@ -65,7 +67,7 @@ class _Runs:
     workdirs: tempfile.TemporaryDirectory | None = None
 
     @classmethod
-    def submit(cls, path: Path, config_file: Path) -> str:
+    def submit(cls, path: Path, config_file: Path, expanded: str | None = None) -> str:
         if cls.runner is None:
             cls.runner = FreshRunner()
             cls.workdirs = tempfile.TemporaryDirectory(prefix="docsite-pages-")
@@ -75,7 +77,7 @@ class _Runs:
             workdir = Path(cls.workdirs.name) / f"page{len(cls.runner.requests)}"
             workdir.mkdir()
             text = Path(path).read_text("utf-8")
-            cls.runner.submit(key, Path(path).name, page_examples(text, config_file), workdir)
+            cls.runner.submit(key, Path(path).name, page_examples(text, config_file, expanded), workdir)
         return key
 
     @classmethod
@@ -86,9 +88,9 @@ class _Runs:
             cls.runner = cls.workdirs = None
 
 
-def start_page(path: Path, config_file: Path) -> None:
+def start_page(path: Path, config_file: Path, expanded: str | None = None) -> None:
     """페이지를 독자의 새 인터프리터에서 실행하기 시작한다 (이미 시작했으면 아무것도 하지 않는다)."""
-    _Runs.submit(path, config_file)
+    _Runs.submit(path, config_file, expanded)
 
 
 def page_run(path: Path, config_file: Path) -> PageRun:
@@ -150,7 +152,7 @@ def expanded_markdown_document(config_file: Path) -> type[Document]:
                 for region in parser(document):
                     document.add(region)
             if document.source_lines:
-                start_page(Path(path), config_file)  # 모으는 순간 실행을 시작한다: 판정은 나중에
+                start_page(Path(path), config_file, document.text)  # 모으는 순간 실행을 시작한다: 판정은 나중에
             return document
 
     return ExpandedMarkdownDocument
