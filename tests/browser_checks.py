@@ -4,7 +4,7 @@
 사이트를 루프백에서 띄우고 Chromium으로 검사를 돌린다. 그동안 pytest는 다른 테스트를 돈다.
 테스트는 이 스레드가 모은 기록을 읽어 판정할 뿐이다. Playwright는 이 스레드 안에서만 쓴다.
 
-- 모든 페이지를 JavaScript를 켜고 탭마다 한꺼번에 열어: 다른 호스트로 가는 요청, 콘솔 오류, 페이지 오류,
+- 모든 페이지를 JavaScript를 켜고 (탭 몇 개씩 겹쳐) 열어: 다른 호스트로 가는 요청, 콘솔 오류, 페이지 오류,
   400 이상의 응답을 모으고, 수식이 KaTeX 글꼴로 조판돼 있는지 본다. 이때 검색 색인
   (search/search_index.json) 요청에는 같은 설정에 문서만 뺀 색인으로 답한다: 탭마다 사이트 전체의
   색인을 다시 만드는 일을 피하려는 것이고, 진짜 색인은 검색 검사가 따로 연다.
@@ -72,7 +72,9 @@ def _formulas(page, expected: int) -> Formulas:
     first = displays.first
     box = first.bounding_box() or {"width": 0.0, "height": 0.0}
     font = first.locator(".katex-html .mord").first.evaluate("e => getComputedStyle(e).fontFamily")
-    return Formulas(expected, displays.count(), font, box["width"], box["height"], "$$" in page.inner_text("article"))
+    # textContent: innerText와 달리 화면 밖(content-visibility)까지 레이아웃을 강제하지 않는다
+    raw_tex_left = page.evaluate("() => document.querySelector('article').textContent.includes('$$')")
+    return Formulas(expected, displays.count(), font, box["width"], box["height"], raw_tex_left)
 
 
 def _watch(page, where: str, problems: list[str]) -> None:
@@ -86,20 +88,27 @@ def _watch(page, where: str, problems: list[str]) -> None:
     page.on("response", lambda response: problems.append(f"{where}: {response.status} {response.url}") if response.status >= 400 else None)
 
 
-def _open_all(context, server: str, urls: list[str], problems: list[str], wait: str, watch: bool):
-    """모든 페이지를 탭마다 한꺼번에 열고, 다 열리면 탭들을 돌려준다. watch면 요청·콘솔·오류를 모은다."""
-    tabs = []
-    for url in urls:
-        page = context.new_page()
-        if watch:
-            _watch(page, url, problems)
-        response = page.goto(server + "/" + url.lstrip("/"), wait_until="commit")
-        if response is None or response.status != 200:
-            problems.append(f"{url}: 응답 {response and response.status}")
-        tabs.append((url, page))
-    for _, page in tabs:
-        page.wait_for_load_state(wait)
-    return tabs
+TABS_AT_ONCE = 3  # 한꺼번에 여는 탭 수: 다 열어 두면 보이지 않는 탭까지 그리느라 CPU를 더 쓴다
+
+
+def _visit_all(context, server: str, urls: list[str], problems: list[str], wait: str, watch: bool, inspect) -> None:
+    """페이지를 TABS_AT_ONCE개씩 겹쳐 열고, 다 열린 탭마다 inspect(url, 탭)를 부른 뒤 닫는다.
+    watch면 요청·콘솔·오류를 problems에 모은다."""
+    queue, open_tabs = list(urls), []
+    while queue or open_tabs:
+        while queue and len(open_tabs) < TABS_AT_ONCE:
+            url = queue.pop(0)
+            page = context.new_page()
+            if watch:
+                _watch(page, url, problems)
+            response = page.goto(server + "/" + url.lstrip("/"), wait_until="commit")
+            if response is None or response.status != 200:
+                problems.append(f"{url}: 응답 {response and response.status}")
+            open_tabs.append((url, page))
+        url, page = open_tabs.pop(0)
+        page.wait_for_load_state(wait)  # networkidle: 늦게 나가는 요청(검색 워커 등)까지 기다린다
+        inspect(url, page)
+        page.close()
 
 
 def run_checks(site: Path, chromium: Path) -> Report:
@@ -117,15 +126,19 @@ def run_checks(site: Path, chromium: Path) -> Report:
             config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
             empty_index = json.dumps({"config": config, "docs": []})
             with_js.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index))
-            for url, page in _open_all(with_js, server, report.pages, report.problems, "networkidle", watch=True):
+            def typeset_with_js(url, page):
                 if expected[url]:
                     report.formulas_with_js[url] = _formulas(page, expected[url])
+
+            _visit_all(with_js, server, report.pages, report.problems, "networkidle", True, typeset_with_js)
             with_js.close()
 
             without_js = browser.new_context(java_script_enabled=False)
             most_formulas = max(report.pages, key=lambda url: expected[url])
-            for url, page in _open_all(without_js, server, [most_formulas], report.problems, "load", watch=False):
+            def typeset_without_js(url, page):
                 report.formulas_without_js[url] = _formulas(page, expected[url])
+
+            _visit_all(without_js, server, [most_formulas], report.problems, "load", False, typeset_without_js)
             without_js.close()
 
             search = browser.new_context()

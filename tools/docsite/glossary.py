@@ -75,15 +75,22 @@ def rejected_variants(text: str, terms: list[Term], markdown: bool = True) -> li
     """text에서 피할 표기가 나오는 곳: (줄 번호, 피할 표기, 쓸 용어).
 
     markdown이면 코드 펜스 밖의 따옴표 안(노트의 문장을 옮긴 곳)은 건너뛴다. 파이썬 파일(페이지에
-    실리는 라이브러리·그림 코드)은 markdown=False로 모든 줄을 통째로 찾는다.
+    실리는 라이브러리·그림 코드)은 markdown=False로 모든 줄을 통째로 찾는다. 한 줄에 한 용어는
+    한 번만 보고한다 (경사 하강법 / 경사 하강처럼 겹치는 표기).
     """
+    preferred = {variant: term.term for term in terms for variant in term.rejected}
+    if not preferred:
+        return []
+    # 긴 표기를 먼저: 겹치는 표기 가운데 긴 쪽으로 보고한다
+    pattern = re.compile("|".join(re.escape(variant) for variant in sorted(preferred, key=len, reverse=True)))
     code_lines = {number for fence in fences(text) for number in range(fence.line + 1, fence.end)} if markdown else set()
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         searched = QUOTED.sub(" ", line) if markdown and number not in code_lines else line
-        for term in terms:
-            # 한 줄에 한 용어는 한 번만 (경사 하강법 / 경사 하강처럼 겹치는 표기)
-            variant = next((variant for variant in term.rejected if variant in searched), None)
-            if variant is not None:
-                found.append((number, variant, term.term))
+        reported: set[str] = set()
+        for match in pattern.finditer(searched):
+            term = preferred[match[0]]
+            if term not in reported:
+                reported.add(term)
+                found.append((number, match[0], term))
     return found
