@@ -67,47 +67,73 @@ class Report:
     search_outside_requests: list[str] = field(default_factory=list)
 
 
+# 수식 검사를 한 번의 왕복으로: 첫 수식을 화면에 들여와(화면 밖은 content-visibility로 자리만 잡혀 있다)
+# 실제로 그린 크기를 재고, 글꼴과 개수, 본문에 $$ 가 남았는지(textContent: 화면 밖까지 그리게 하지 않는다) 본다
+FORMULA_PROBE = """() => {
+  const displays = document.querySelectorAll('.math-display .katex-display');
+  const first = displays[0];
+  first.scrollIntoView();
+  const box = first.getBoundingClientRect();
+  const glyph = first.querySelector('.katex-html .mord');
+  return {
+    count: displays.length,
+    font: getComputedStyle(glyph).fontFamily,
+    width: box.width,
+    height: box.height,
+    raw: document.querySelector('article').textContent.includes('$$'),
+  };
+}"""
+
+
 def _formulas(page, expected: int) -> Formulas:
-    displays = page.locator(".math-display .katex-display")
-    first = displays.first
-    box = first.bounding_box() or {"width": 0.0, "height": 0.0}
-    font = first.locator(".katex-html .mord").first.evaluate("e => getComputedStyle(e).fontFamily")
-    # textContent: innerText와 달리 화면 밖(content-visibility)까지 레이아웃을 강제하지 않는다
-    raw_tex_left = page.evaluate("() => document.querySelector('article').textContent.includes('$$')")
-    return Formulas(expected, displays.count(), font, box["width"], box["height"], raw_tex_left)
+    seen = page.evaluate(FORMULA_PROBE)
+    return Formulas(expected, seen["count"], seen["font"], seen["width"], seen["height"], seen["raw"])
 
 
-def _watch(page, where: str, problems: list[str]) -> None:
+def _watch(page, where: list[str], problems: list[str]) -> None:
+    """page의 요청·콘솔·오류를 problems에 모은다. where[0]은 그 탭이 지금 연 페이지 (탭을 다시 쓰므로)."""
+
     def outside(request):
         if urlsplit(request.url).hostname != "127.0.0.1" and not request.url.startswith("data:"):
-            problems.append(f"{where}: 외부 요청 {request.url}")
+            problems.append(f"{where[0]}: 외부 요청 {request.url}")
 
     page.on("request", outside)
-    page.on("console", lambda message: problems.append(f"{where}: 콘솔 {message.type}: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(f"{where}: 페이지 오류 {error}"))
-    page.on("response", lambda response: problems.append(f"{where}: {response.status} {response.url}") if response.status >= 400 else None)
+    page.on("console", lambda message: problems.append(f"{where[0]}: 콘솔 {message.type}: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"{where[0]}: 페이지 오류 {error}"))
+    page.on("response", lambda response: problems.append(f"{where[0]}: {response.status} {response.url}") if response.status >= 400 else None)
 
 
-TABS_AT_ONCE = 3  # 한꺼번에 여는 탭 수: 다 열어 두면 보이지 않는 탭까지 그리느라 CPU를 더 쓴다
+TABS_AT_ONCE = 3  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례로 열어 렌더러 프로세스를 다시 쓴다
 
 
 def _visit_all(context, server: str, urls: list[str], problems: list[str], wait: str, watch: bool, inspect) -> None:
-    """페이지를 TABS_AT_ONCE개씩 겹쳐 열고, 다 열린 탭마다 inspect(url, 탭)를 부른 뒤 닫는다.
+    """탭 TABS_AT_ONCE개가 페이지를 나눠 차례로 연다. 다 열린 페이지마다 inspect(url, 탭)를 부른다.
     watch면 요청·콘솔·오류를 problems에 모은다."""
-    queue, open_tabs = list(urls), []
-    while queue or open_tabs:
-        while queue and len(open_tabs) < TABS_AT_ONCE:
-            url = queue.pop(0)
-            page = context.new_page()
-            if watch:
-                _watch(page, url, problems)
-            response = page.goto(server + "/" + url.lstrip("/"), wait_until="commit")
-            if response is None or response.status != 200:
-                problems.append(f"{url}: 응답 {response and response.status}")
-            open_tabs.append((url, page))
-        url, page = open_tabs.pop(0)
+    queue = list(urls)
+    tabs = []
+    for _ in range(min(TABS_AT_ONCE, len(queue))):
+        page, where = context.new_page(), [""]
+        if watch:
+            _watch(page, where, problems)
+        tabs.append((page, where))
+
+    def open_next(page, where) -> bool:
+        if not queue:
+            return False
+        where[0] = queue.pop(0)
+        response = page.goto(server + "/" + where[0].lstrip("/"), wait_until="commit")
+        if response is None or response.status != 200:
+            problems.append(f"{where[0]}: 응답 {response and response.status}")
+        return True
+
+    busy = [(page, where) for page, where in tabs if open_next(page, where)]
+    while busy:
+        page, where = busy.pop(0)
         page.wait_for_load_state(wait)  # networkidle: 늦게 나가는 요청(검색 워커 등)까지 기다린다
-        inspect(url, page)
+        inspect(where[0], page)
+        if open_next(page, where):
+            busy.append((page, where))
+    for page, _ in tabs:
         page.close()
 
 

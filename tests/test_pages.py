@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from sybil import Sybil
 
 from docsite import fences, misspelled_python_fences, sections
 from docsite.fresh import Example, FreshRunner
-from docsite.harness import page_examples, page_run
+from docsite.harness import PRELOAD_VARIABLE, page_examples, page_run
 from docsite.pages import collapsed_lines
 from docsite.harness import PythonFenceParser, expanded_markdown_document
 from helpers import DOCS, MKDOCS_YML, PAGES, PAGES_WITH_CODE, ROOT
@@ -204,6 +205,7 @@ def scratch_report(tmp_path_factory, copy_project):
         cwd=project,
         capture_output=True,
         text=True,
+        env={**os.environ, PRELOAD_VARIABLE: "numpy"},  # 시험 페이지는 torch를 쓰지 않는다
     )
     assert result.returncode != 0, result.stdout  # 잘못된 페이지가 있으니 스위트는 실패해야 한다
     report: dict[str, dict] = {name: {"passed": 0, "failed": 0, "errors": []} for name in SCRATCH_PAGES}
@@ -274,15 +276,16 @@ FRESH_PAGES = {
     "folded-failure": page_examples(FOLDED_FAILURE_PAGE, MKDOCS_YML),
     "imports-dlbasics": [Example(1, "import dlbasics\n")],
     "warns": [Example(1, "import warnings\nwarnings.warn('경고도 오류다', DeprecationWarning)\n")],
-    "changes-torch": [Example(1, "import torch\ntorch.set_default_dtype(torch.float64)\ntorch.marker = 1\n")],
-    "sees-no-change": [Example(1, "import torch\nassert torch.get_default_dtype() == torch.float32\nassert not hasattr(torch, 'marker')\n")],
+    "changes-numpy": [Example(1, "import numpy as np\nnp.seterr(all='raise')\nnp.marker = 1\n")],
+    "sees-no-change": [Example(1, "import numpy as np\nassert np.geterr()['divide'] == 'warn'\nassert not hasattr(np, 'marker')\n")],
     "forgets-import": [Example(1, "x = np.zeros(3)\n")],
 }
 
 
 @pytest.fixture(scope="module")
 def fresh_results(tmp_path_factory):
-    runner = FreshRunner(sys.executable, workers=1)  # 한 자식씩: 앞 페이지의 변경이 뒤로 새는지 본다
+    # 한 자식씩: 앞 페이지가 바꾼 것이 뒤로 새는지 본다 (미리 읽은 numpy의 상태로)
+    runner = FreshRunner(sys.executable, workers=1, modules=("numpy",))
     for name, examples in FRESH_PAGES.items():
         runner.submit(name, f"{name}.md", examples, tmp_path_factory.mktemp(name))
     yield {name: runner.result(name) for name in FRESH_PAGES}
@@ -315,5 +318,5 @@ def test_a_failing_folded_block_fails_only_itself_and_names_its_line(fresh_resul
 
 
 def test_fresh_runs_share_nothing(fresh_results):
-    assert fresh_results["changes-torch"].returncode == 0, fresh_results["changes-torch"].stderr
+    assert fresh_results["changes-numpy"].returncode == 0, fresh_results["changes-numpy"].stderr
     assert fresh_results["sees-no-change"].returncode == 0, fresh_results["sees-no-change"].stderr

@@ -18,13 +18,18 @@ Sybil의 기본 Markdown 파서는 정보 문자열이 정확히 ``python`` 인 
 from __future__ import annotations
 
 import atexit
+import os
 import tempfile
 from pathlib import Path
 
 from sybil import Document, Lexeme, Region
 from sybil.parsers.abstract import AbstractCodeBlockParser
 
-from .fresh import Example, FreshRunner, PageRun
+from .fresh import READER_MODULES, Example, FreshRunner, PageRun
+
+# 포크 서버가 미리 읽는 모듈. 하네스 자체를 시험하는 임시 프로젝트(표준 라이브러리만 쓰는 페이지)는
+# DOCSITE_PRELOAD=numpy 처럼 줄여 torch를 읽는 시간을 아낀다. 사이트의 페이지는 늘 독자의 패키지 전부다.
+PRELOAD_VARIABLE = "DOCSITE_PRELOAD"
 from .pages import expand_snippets, fences, misspelled_python_fences
 
 
@@ -69,7 +74,8 @@ class _Runs:
     @classmethod
     def submit(cls, path: Path, config_file: Path, expanded: str | None = None) -> str:
         if cls.runner is None:
-            cls.runner = FreshRunner()
+            preload = os.environ.get(PRELOAD_VARIABLE)
+            cls.runner = FreshRunner(modules=tuple(preload.split(",")) if preload else READER_MODULES)
             cls.workdirs = tempfile.TemporaryDirectory(prefix="docsite-pages-")
             atexit.register(cls.close)
         key = str(Path(path).resolve())
