@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -12,24 +13,59 @@ import pytest
 
 from helpers import CHROMIUM, ROOT, mkdocs_build_command
 
-WAITS_FOR_SUBPROCESS = {"built_site", "browser_report"}
+WAITS_FOR_BUILD = {"built_site", "browser_report"}
+TESTS = Path(__file__).resolve().parent
+# 빌드된 사이트를 쓰는 테스트 파일: 이 가운데 하나라도 돌 차례면 세션을 시작하자마자 빌드를 띄운다
+SITE_TEST_FILES = ("test_site.py", "test_browser.py", "test_glossary.py")
+
+_background: dict = {}  # 세션이 시작할 때 띄운 빌드와 브라우저 검사
 
 
 def pytest_collection_modifyitems(items):
-    """빌드나 새 인터프리터를 기다리는 테스트는 맨 뒤로: 그동안 그 프로세스들이 끝난다."""
-    items.sort(key=lambda item: bool(WAITS_FOR_SUBPROCESS & set(getattr(item, "fixturenames", ()))))
+    """기다리는 테스트는 뒤로: 먼저 다른 테스트를 도는 동안 뒤에서 그 일이 끝난다.
+    0: 보통의 테스트, 1: 페이지의 블록 (하네스가 모을 때 시작한 새 인터프리터 실행을 기다린다),
+    2: 빌드된 사이트와 브라우저 검사를 기다리는 테스트."""
+
+    def order(item) -> int:
+        if WAITS_FOR_BUILD & set(getattr(item, "fixturenames", ())):
+            return 2
+        if item.path.suffix == ".md" or item.name.startswith("test_page_runs_top_to_bottom"):
+            return 1
+        return 0
+
+    items.sort(key=order)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def start_subprocesses_early(request):
-    """사이트 빌드는 별도 프로세스다. 세션 첫머리에 띄워 두면 pytest가 한 코어에서 다른 테스트를 도는
-    동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다). 페이지의 새 인터프리터 실행은 하네스가
-    페이지를 모으는 순간 시작한다 (docsite.harness)."""
-    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
-    if needed & {"site_build", "built_site", "browser_report"}:
-        request.getfixturevalue("site_build")
-    if "browser_report" in needed:
-        request.getfixturevalue("browser_checks")  # 빌드가 끝나는 대로 뒤에서 브라우저 검사를 돌린다
+def _run_covers(config, names) -> bool:
+    """이번 실행의 인자(또는 testpaths)가 tests/ 의 이 파일들 가운데 하나라도 덮는가."""
+    base = Path(config.invocation_params.dir)
+    targets = [(base / arg.split("::")[0]).resolve() for arg in config.args]
+    files = [TESTS / name for name in names]
+    return any(target == file or target in file.parents for target in targets for file in files)
+
+
+def pytest_sessionstart(session):
+    """사이트 빌드와 브라우저 검사는 별도 프로세스(와 스레드)다. 테스트를 모으기도 전에 띄워 두면
+    pytest가 한 코어에서 모으고 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다).
+    페이지의 새 인터프리터 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
+    if not _run_covers(session.config, SITE_TEST_FILES):
+        return
+    _background["site_dir"] = tempfile.TemporaryDirectory(prefix="docsite-site-")
+    build = _background["build"] = SiteBuild(Path(_background["site_dir"].name))
+    if CHROMIUM.exists() and _run_covers(session.config, ["test_browser.py"]):
+        from browser_checks import BackgroundBrowserChecks
+
+        _background["browser"] = BackgroundBrowserChecks(build, CHROMIUM)  # 빌드가 끝나는 대로 돈다
+
+
+def pytest_sessionfinish(session):
+    browser = _background.pop("browser", None)
+    if browser is not None:
+        browser.thread.join(60)  # 사이트 폴더를 지우기 전에 브라우저 검사가 끝나게
+    if "build" in _background:
+        _background.pop("build").stop()
+    if "site_dir" in _background:
+        _background.pop("site_dir").cleanup()
 
 
 class SiteBuild:
@@ -61,10 +97,10 @@ class SiteBuild:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
-    """저장소의 사이트를 엄격 모드로 빌드하기 시작한다."""
-    build = SiteBuild(tmp_path_factory.mktemp("site"))
-    yield build
-    build.stop()
+    """저장소의 사이트를 엄격 모드로 빌드한다 (세션을 시작할 때 띄우지 않았으면 지금)."""
+    if "build" not in _background:
+        _background["build"] = SiteBuild(tmp_path_factory.mktemp("site"))
+    return _background["build"]
 
 
 @pytest.fixture(scope="session")
@@ -79,9 +115,11 @@ def built_site(site_build) -> Path:
 @pytest.fixture(scope="session")
 def browser_checks(site_build):
     """빌드가 끝나면 뒤에서 Chromium으로 모든 페이지를 여는 검사 (tests/browser_checks.py)."""
-    from browser_checks import BackgroundBrowserChecks
+    if "browser" not in _background:
+        from browser_checks import BackgroundBrowserChecks
 
-    return BackgroundBrowserChecks(site_build, CHROMIUM)
+        _background["browser"] = BackgroundBrowserChecks(site_build, CHROMIUM)
+    return _background["browser"]
 
 
 @pytest.fixture(scope="session")
