@@ -285,7 +285,7 @@ FRESH_PAGES = {
 @pytest.fixture(scope="module")
 def fresh_results(tmp_path_factory):
     # 한 자식씩: 앞 페이지가 바꾼 것이 뒤로 새는지 본다 (미리 읽은 numpy의 상태로)
-    runner = FreshRunner(sys.executable, workers=1, modules=("numpy",))
+    runner = FreshRunner(sys.executable, workers=1, modules=("numpy",), later=())
     for name, examples in FRESH_PAGES.items():
         runner.submit(name, f"{name}.md", examples, tmp_path_factory.mktemp(name))
     yield {name: runner.result(name) for name in FRESH_PAGES}

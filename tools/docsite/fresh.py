@@ -35,17 +35,18 @@ READER_MODULES = (
     "torch.optim",
     "matplotlib",
     "matplotlib.figure",
-    "sklearn",
-    "sklearn.datasets",
-    "sklearn.linear_model",
-    "sklearn.model_selection",
 )
+# 첫 페이지들을 띄운 뒤에, 기다리는 페이지가 더 있을 때만 읽는 모듈: 옵티마이저의 첫 step()이 읽는
+# torch._dynamo (sympy 등 800여 개, 1초 안팎)와 일부 페이지만 쓰는 scikit-learn (0.7초 안팎). 페이지
+# 하나만 돌릴 때는 그 페이지가 쓰는 것만 읽고, 여러 페이지를 돌릴 때는 뒤의 페이지들이 저마다 다시
+# 읽지 않는다.
+LATER_MODULES = ("torch._dynamo", "sklearn", "sklearn.datasets", "sklearn.linear_model", "sklearn.model_selection")
 BLOCKED_MODULES = ("dlbasics", "docsite")
 
 SERVER = r"""
 import builtins, json, linecache, os, select, sys, traceback
 
-modules, blocked, workers = sys.argv[1].split(","), sys.argv[2].split(","), int(sys.argv[3])
+modules, later, blocked, workers = (sys.argv[1].split(","), sys.argv[2].split(","), sys.argv[3].split(","), int(sys.argv[4]))
 for name in modules:
     __import__(name)
 
@@ -99,6 +100,12 @@ while not closed or pending or running:
         if pid == 0:
             run_page(request)
         running[pid] = request
+    if later and pending and len(running) == workers:
+        # 자식들이 도는 동안 읽어 두면, 기다리던 페이지부터 물려받는다
+        for name in later:
+            if name:
+                __import__(name)
+        later = []
     while running:
         pid, status = os.waitpid(-1, os.WNOHANG if not closed or pending else 0)
         if pid == 0:
@@ -133,18 +140,23 @@ class FreshRunner:
     runner.result(key)                            # 그 페이지가 끝날 때까지 기다린다
     """
 
-    def __init__(self, python: str = sys.executable, workers: int | None = None, modules=READER_MODULES):
+    def __init__(self, python: str = sys.executable, workers: int | None = None, modules=READER_MODULES, later=LATER_MODULES):
         self.python = python
         self.workers = workers or os.cpu_count() or 1
-        self.modules = modules
+        self.modules, self.later = modules, later
         self.process: subprocess.Popen | None = None
         self.done: dict[str, int] = {}
         self.requests: dict[str, dict] = {}
 
+    def start(self, home: Path) -> None:
+        """포크 서버를 띄운다 (미리 부르면 독자의 패키지를 읽는 동안 다른 일을 할 수 있다)."""
+        if self.process is None:
+            self._start(home)
+
     def _start(self, home: Path) -> None:
         env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "HOME": str(home)}
         self.process = subprocess.Popen(
-            [self.python, "-I", "-W", "error", "-c", SERVER, ",".join(self.modules), ",".join(BLOCKED_MODULES), str(self.workers)],
+            [self.python, "-I", "-W", "error", "-c", SERVER, ",".join(self.modules), ",".join(self.later), ",".join(BLOCKED_MODULES), str(self.workers)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -25,7 +25,7 @@ from pathlib import Path
 from sybil import Document, Lexeme, Region
 from sybil.parsers.abstract import AbstractCodeBlockParser
 
-from .fresh import READER_MODULES, Example, FreshRunner, PageRun
+from .fresh import Example, FreshRunner, PageRun
 
 # 포크 서버가 미리 읽는 모듈. 하네스 자체를 시험하는 임시 프로젝트(표준 라이브러리만 쓰는 페이지)는
 # DOCSITE_PRELOAD=numpy 처럼 줄여 torch를 읽는 시간을 아낀다. 사이트의 페이지는 늘 독자의 패키지 전부다.
@@ -72,12 +72,18 @@ class _Runs:
     workdirs: tempfile.TemporaryDirectory | None = None
 
     @classmethod
-    def submit(cls, path: Path, config_file: Path, expanded: str | None = None) -> str:
+    def runner_started(cls) -> FreshRunner:
         if cls.runner is None:
             preload = os.environ.get(PRELOAD_VARIABLE)
-            cls.runner = FreshRunner(modules=tuple(preload.split(",")) if preload else READER_MODULES)
+            cls.runner = FreshRunner(modules=tuple(preload.split(",")), later=()) if preload else FreshRunner()
             cls.workdirs = tempfile.TemporaryDirectory(prefix="docsite-pages-")
+            cls.runner.start(Path(cls.workdirs.name))
             atexit.register(cls.close)
+        return cls.runner
+
+    @classmethod
+    def submit(cls, path: Path, config_file: Path, expanded: str | None = None) -> str:
+        cls.runner_started()
         key = str(Path(path).resolve())
         if key not in cls.runner.requests:
             workdir = Path(cls.workdirs.name) / f"page{len(cls.runner.requests)}"
@@ -92,6 +98,11 @@ class _Runs:
             cls.runner.close()
             cls.workdirs.cleanup()
             cls.runner = cls.workdirs = None
+
+
+def start_fork_server() -> None:
+    """포크 서버를 지금 띄운다: 서버가 독자의 패키지를 읽는 동안 pytest는 페이지를 모은다."""
+    _Runs.runner_started()
 
 
 def start_page(path: Path, config_file: Path, expanded: str | None = None) -> None:
