@@ -13,7 +13,7 @@ import pytest
 
 from helpers import CHROMIUM, ROOT, mkdocs_build_command
 
-WAITS_FOR_BUILD = {"built_site", "browser_report"}
+WAITS_FOR_BUILD = {"built_site"}
 TESTS = Path(__file__).resolve().parent
 # 빌드된 사이트를 쓰는 테스트 파일: 이 가운데 하나라도 돌 차례면 세션을 시작하자마자 빌드를 띄운다
 SITE_TEST_FILES = ("test_site.py", "test_browser.py", "test_glossary.py")
@@ -24,10 +24,13 @@ _background: dict = {}  # 세션이 시작할 때 띄운 빌드와 브라우저 
 def pytest_collection_modifyitems(items):
     """기다리는 테스트는 뒤로: 먼저 다른 테스트를 도는 동안 뒤에서 그 일이 끝난다.
     0: 보통의 테스트, 1: 페이지의 블록 (하네스가 모을 때 시작한 새 인터프리터 실행을 기다린다),
-    2: 빌드된 사이트와 브라우저 검사를 기다리는 테스트."""
+    2: 빌드된 사이트를 기다리는 테스트, 3: 브라우저 검사를 기다리는 테스트 (가장 늦게 끝난다)."""
 
     def order(item) -> int:
-        if WAITS_FOR_BUILD & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser_report" in fixtures:
+            return 3
+        if WAITS_FOR_BUILD & fixtures:
             return 2
         if item.path.suffix == ".md" or item.name.startswith("test_page_runs_top_to_bottom"):
             return 1

@@ -46,6 +46,9 @@ BLOCKED_MODULES = ("dlbasics", "docsite")
 SERVER = r"""
 import builtins, json, linecache, os, select, sys, traceback
 
+# 페이지 실행은 전체 테스트에서 가장 늦게 필요한 결과다: 빌드와 그 뒤의 브라우저 검사가 먼저 CPU를 쓰게
+os.nice(10)
+
 modules, later, blocked, workers = (sys.argv[1].split(","), sys.argv[2].split(","), sys.argv[3].split(","), int(sys.argv[4]))
 for name in modules:
     __import__(name)

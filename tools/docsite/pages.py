@@ -24,7 +24,7 @@ SNIPPET_INCLUDE = re.compile(r"""^[ \t]*-+8<-+[ \t]+["'](?P<target>[^"']+)["'][ 
 LIBRARY_PREFIX = "dlbasics/"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fence:
     line: int  # 여는 줄 번호 (1부터)
     end: int  # 닫는 줄 번호
@@ -51,6 +51,11 @@ class Section:
 
 def fences(text: str) -> list[Fence]:
     """문서의 모든 코드 펜스 (들여쓴 펜스 포함). 닫는 펜스는 같은 종류, 같거나 긴 길이."""
+    return list(_fences(text))
+
+
+@lru_cache(maxsize=256)
+def _fences(text: str) -> tuple[Fence, ...]:
     found = []
     lines = text.split("\n")
     i = 0
@@ -68,7 +73,7 @@ def fences(text: str) -> list[Fence]:
             j += 1
         found.append(Fence(line=i + 1, end=j + 1, info=opening["info"], body="\n".join(body)))
         i = j + 1
-    return found
+    return tuple(found)
 
 
 COLLAPSIBLE = re.compile(r"^(?P<indent>[ \t]*)\?\?\?(?P<open>\+?)[ \t]")
