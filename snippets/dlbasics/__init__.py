@@ -17,10 +17,13 @@ from .activations import (
     relu_grad,
     sigmoid,
     sigmoid_grad,
+    split_indices,
+    split_sizes,
     tanh,
     tanh_grad,
 )
 from .backpropagation import (
+    add_multiply_circuit,
     affine_backward,
     affine_forward,
     numerical_gradient,
@@ -28,7 +31,17 @@ from .backpropagation import (
     two_layer_forward,
     two_layer_loss,
 )
-from .gradient_descent import linear_regression_loss, minibatches, sgd_step, train
+from .gradient_descent import (
+    linear_regression_hessian,
+    linear_regression_loss,
+    lr_sweep,
+    max_stable_lr,
+    minibatch_grad_variance,
+    minibatches,
+    per_sample_grads,
+    sgd_step,
+    train,
+)
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_grad,
@@ -43,8 +56,9 @@ from .losses import (
     log_softmax,
     mse_loss,
     mse_loss_grad,
+    softmax_jacobian,
 )
-from .optimization import SGD
+from .optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
 
 __all__ = [
     # 모듈 (페이지마다 하나)
@@ -66,9 +80,12 @@ __all__ = [
     "relu_grad",
     "sigmoid",
     "sigmoid_grad",
+    "split_indices",
+    "split_sizes",
     "tanh",
     "tanh_grad",
     # 역전파 (backpropagation)
+    "add_multiply_circuit",
     "affine_backward",
     "affine_forward",
     "numerical_gradient",
@@ -76,8 +93,13 @@ __all__ = [
     "two_layer_forward",
     "two_layer_loss",
     # 경사하강법 (gradient_descent)
+    "linear_regression_hessian",
     "linear_regression_loss",
+    "lr_sweep",
+    "max_stable_lr",
+    "minibatch_grad_variance",
     "minibatches",
+    "per_sample_grads",
     "sgd_step",
     "train",
     # 손실 함수 (losses)
@@ -94,6 +116,10 @@ __all__ = [
     "log_softmax",
     "mse_loss",
     "mse_loss_grad",
+    "softmax_jacobian",
     # 최적화 알고리즘 (optimization)
     "SGD",
+    "add_weight_decay",
+    "wavy_loss",
+    "wavy_loss_grads",
 ]
