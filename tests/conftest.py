@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -77,7 +79,13 @@ class SiteBuild:
     def __init__(self, site: Path):
         self.site = site
         self.process = subprocess.Popen(
-            mkdocs_build_command(site), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+            mkdocs_build_command(site),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,  # 그림을 그리는 자식 프로세스까지 한꺼번에 멈출 수 있게
         )
         self.stderr = ""
         self.finished = threading.Event()
@@ -94,7 +102,7 @@ class SiteBuild:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)  # 빌드와 그 자식들 (그림 프로세스, KaTeX)
         self.finished.wait(30)
 
 

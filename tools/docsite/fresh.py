@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -165,6 +166,7 @@ class FreshRunner:
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            start_new_session=True,  # 서버와 그 자식(페이지)들을 한꺼번에 멈출 수 있게
         )
 
     def submit(self, key: str, page: str, examples: list[Example], workdir: Path) -> None:
@@ -211,7 +213,7 @@ class FreshRunner:
         if self.process is None:
             return
         if self.process.poll() is None:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)  # 서버와 아직 도는 페이지들
         self.process.stdin.close()
         self.process.stdin = None
         self.process.communicate()
