@@ -66,11 +66,16 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    _state["nav_order"] = [page.file.src_uri for page in nav.pages]  # 장부 표를 읽는 순서대로
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     for bad in misspelled_python_fences(markdown):
         log.warning("%s: 테스트가 건너뛸 펜스 철자 %s (```python 으로 쓸 것)", page.file.src_uri, bad)
     if LEDGER_MARKER in markdown:
-        markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"]))
+        markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"], _state.get("nav_order")))
     return f"{markdown}\n\n{_state['abbreviations']}\n"
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
-from docsite.glossary import abbreviation_definitions, load_glossary, parse_glossary, rejected_variants
-from helpers import DOCS, ROOT
+from docsite import fences
+from docsite.glossary import QUOTED, abbreviation_definitions, load_glossary, parse_glossary, rejected_variants
+from helpers import DOCS, PAGES_WITH_CODE, ROOT
 
 TERMS = load_glossary(DOCS)
 # 독자가 읽는 글: 용어집을 뺀 모든 페이지, 그리고 페이지가 싣는 라이브러리와 그림 코드
@@ -63,3 +65,52 @@ def test_every_abbreviation_shows_its_definition_on_hover(built_site):
             seen[abbreviation] = hover
     for abbreviation in ("MSE", "SGD", "BCE", "ReLU"):
         assert seen.get(abbreviation) == definitions[abbreviation], abbreviation
+
+
+def nav_pages() -> list[str]:
+    """mkdocs.yml 의 nav 순서대로 페이지 (docs/ 기준 경로)."""
+    from mkdocs.config import load_config
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from walk(value)
+            else:
+                yield value
+
+    return list(walk(load_config(str(ROOT / "mkdocs.yml"))["nav"]))
+
+
+CONTENT = {page.relative_to(DOCS).as_posix() for page in PAGES_WITH_CODE}
+
+
+def first_use_without_link(text: str, term: str, link: str) -> int | None:
+    """term이 코드와 따옴표 밖에서 처음 나오는 줄. 그 줄의 문단이 끝나기 전까지 link가 없으면 그 줄 번호."""
+    lines = text.split("\n")
+    code = {number for fence in fences(text) for number in range(fence.line, fence.end + 1)}
+    use = re.compile(rf"(?<![가-힣A-Za-z]){re.escape(term)}")
+    for number, line in enumerate(lines, start=1):
+        if number not in code and use.search(QUOTED.sub(" ", line)):
+            end = number
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            return None if f"]({link}" in "\n".join(lines[:end]) else number
+    return None
+
+
+def test_a_term_used_before_its_page_links_there_at_first_use():
+    """앞 페이지가 뒤 페이지에서 배울 용어를 쓰면, 처음 쓰는 문단까지 그 페이지로 가는 링크가 있다.
+    (장의 차례 페이지처럼 코드가 없는 페이지는 뺀다. 한 글자 용어는 다른 낱말의 일부와 헷갈려 뺀다.)"""
+    order = [page for page in nav_pages() if page in CONTENT]
+    missing = []
+    for term in TERMS:
+        taught = re.search(r"\]\(([^)#]+)", term.taught_at)[1]
+        if taught not in order or len(term.term) < 2:
+            continue
+        for page in order[: order.index(taught)]:
+            link = os.path.relpath(taught, os.path.dirname(page) or ".")
+            line = first_use_without_link((DOCS / page).read_text("utf-8"), term.term, link)
+            if line is not None:
+                missing.append(f"{page}:{line}: {term.term!r} → {link}")
+    assert not missing, "뒤 페이지에서 배울 용어를 처음 쓰는 곳에 그 페이지 링크가 없다:\n" + "\n".join(missing)

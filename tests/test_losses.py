@@ -151,20 +151,20 @@ def test_cross_entropy_extreme_logits_are_finite_and_match_torch(target, reducti
 
 
 def test_cross_entropy_is_entropy_plus_kl():
-    # H(p, q) = -Σ p log q = H(p) + D_KL(p ‖ q), 확률 분포 정답을 받는 torch와 F.kl_div로 대조
+    # H(y, p̂) = -Σ y log p̂ = H(y) + D_KL(y ‖ p̂) (y: 정답 분포, p̂ = softmax(z)), 확률 분포 정답을 받는 torch와 F.kl_div로 대조
     rng = np.random.default_rng(10)
-    logits, p = 2.0 * rng.normal(size=(6, 5)), rng.dirichlet(np.ones(5), size=6)
-    logits_t, p_t = torch.from_numpy(logits), torch.from_numpy(p)
-    cross = -(p * log_softmax(logits)).sum(axis=1)
-    assert_matches(cross, F.cross_entropy(logits_t, p_t, reduction="none"))
-    entropy = -(p_t * p_t.log()).sum(dim=1)
-    kl = F.kl_div(torch.log_softmax(logits_t, dim=1), p_t, reduction="none").sum(dim=1)
+    logits, y = 2.0 * rng.normal(size=(6, 5)), rng.dirichlet(np.ones(5), size=6)
+    logits_t, y_t = torch.from_numpy(logits), torch.from_numpy(y)
+    cross = -(y * log_softmax(logits)).sum(axis=1)
+    assert_matches(cross, F.cross_entropy(logits_t, y_t, reduction="none"))
+    entropy = -(y_t * y_t.log()).sum(dim=1)
+    kl = F.kl_div(torch.log_softmax(logits_t, dim=1), y_t, reduction="none").sum(dim=1)
     assert_matches(cross, entropy + kl)
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
-def test_cross_entropy_with_one_hot_target_is_minus_log_q_t(reduction):
-    # 원-핫 정답이면 H(p) = 0이고 -log q_t만 남는다: 클래스 번호와 원-핫 확률 정답이 같은 값, 같은 기울기
+def test_cross_entropy_with_one_hot_target_is_minus_log_p_hat_t(reduction):
+    # 원-핫 정답이면 H(y) = 0이고 -log p̂_t만 남는다: 클래스 번호와 원-핫 확률 정답이 같은 값, 같은 기울기
     rng = np.random.default_rng(11)
     logits, target = 3.0 * rng.normal(size=(7, 4)), rng.integers(0, 4, size=7)
     one_hot = np.eye(4)[target]
@@ -217,38 +217,38 @@ def test_softmax_jacobian_wants_one_row_of_logits(shape):
 @pytest.mark.parametrize("shape", SHAPES)
 def test_binary_cross_entropy_matches_torch(shape, reduction):
     rng = np.random.default_rng(6)
-    p = rng.uniform(size=shape)
-    y = rng.uniform(size=shape)  # 부드러운 목표도 허용된다
+    p_hat = rng.uniform(size=shape)
+    y = rng.uniform(size=shape)  # 부드러운 정답도 허용된다
     y.flat[::2] = rng.integers(0, 2, size=y.flat[::2].shape)
-    p.flat[::3] = rng.integers(0, 2, size=p.flat[::3].shape)  # p가 정확히 0 또는 1
-    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p, y, reduction)
+    p_hat.flat[::3] = rng.integers(0, 2, size=p_hat.flat[::3].shape)  # p̂가 정확히 0 또는 1
+    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p_hat, y, reduction)
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
 def test_binary_cross_entropy_at_the_clamps(reduction):
-    # p ∈ {0, 1} (log가 -100에서 잘림), 그리고 기울기 분모가 ε에서 잘리는 아주 작은 p, 1 - p
-    p = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1e-13, 1e-50, 1e-17, 1 - 1e-13])
+    # p̂ ∈ {0, 1} (log가 -100에서 잘림), 그리고 기울기 분모가 ε에서 잘리는 아주 작은 p̂, 1 - p̂
+    p_hat = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1e-13, 1e-50, 1e-17, 1 - 1e-13])
     y = np.array([0.0, 1.0, 0.5, 0.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.0])
-    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p, y, reduction)
-    assert np.all(np.isfinite(binary_cross_entropy(p, y, reduction="none")))
+    check_against_torch(binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p_hat, y, reduction)
+    assert np.all(np.isfinite(binary_cross_entropy(p_hat, y, reduction="none")))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
-def test_binary_cross_entropy_logit_gradient_is_p_minus_y(shape):
-    # p = σ(z): ∂ℓ/∂p · p(1 - p) = p - y = ∂ℓ/∂z (로짓을 받는 torch 함수의 autograd)
+def test_binary_cross_entropy_logit_gradient_is_p_hat_minus_y(shape):
+    # p̂ = σ(z): ∂ℓ/∂p̂ · p̂(1 - p̂) = p̂ - y = ∂ℓ/∂z (로짓을 받는 torch 함수의 autograd)
     rng = np.random.default_rng(12)
     z, y = 3.0 * rng.normal(size=shape), rng.uniform(size=shape)
     y.flat[::2] = rng.integers(0, 2, size=y.flat[::2].shape)
-    p = 1.0 / (1.0 + np.exp(-z))
+    p_hat = 1.0 / (1.0 + np.exp(-z))
     _, grad = torch_value_and_grad(F.binary_cross_entropy_with_logits, z, y, "none")
-    assert_matches(binary_cross_entropy_grad(p, y, reduction="none") * p * (1 - p), grad)
-    assert_matches(p - y, grad)
+    assert_matches(binary_cross_entropy_grad(p_hat, y, reduction="none") * p_hat * (1 - p_hat), grad)
+    assert_matches(p_hat - y, grad)
 
 
 def test_binary_cross_entropy_clamp_values():
     # 확신한 오답은 100, 확신한 정답은 0 — torch 값과는 위의 테스트가 대조한다
-    p, y = np.array([0.0, 1.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
-    assert binary_cross_entropy(p, y, reduction="none").tolist() == [100.0, 100.0, 0.0, 0.0]
+    p_hat, y = np.array([0.0, 1.0, 0.0, 1.0]), np.array([1.0, 0.0, 0.0, 1.0])
+    assert binary_cross_entropy(p_hat, y, reduction="none").tolist() == [100.0, 100.0, 0.0, 0.0]
 
 
 # --- Hinge ------------------------------------------------------------------
@@ -370,7 +370,7 @@ def test_cross_entropy_bad_input_raises(fn, logits, target, message):
 
 @pytest.mark.parametrize("fn", [binary_cross_entropy, binary_cross_entropy_grad], ids=lambda f: f.__name__)
 @pytest.mark.parametrize(
-    ("p", "y", "message"),
+    ("p_hat", "y", "message"),
     [
         ([0.5, 1.5], [0.0, 1.0], r"input.*1\.5"),
         ([-0.1, 0.5], [0.0, 1.0], r"input.*-0\.1"),
@@ -379,9 +379,9 @@ def test_cross_entropy_bad_input_raises(fn, logits, target, message):
         ([0.5, 0.5], [-1.0, 1.0], r"target.*-1\.0"),
     ],
 )
-def test_binary_cross_entropy_bad_input_raises(fn, p, y, message):
+def test_binary_cross_entropy_bad_input_raises(fn, p_hat, y, message):
     with pytest.raises(ValueError, match=message):
-        fn(np.array(p), np.array(y))
+        fn(np.array(p_hat), np.array(y))
 
 
 @pytest.mark.parametrize("bad", [0.0, 2.0, 0.5])

@@ -1,10 +1,12 @@
 """옵티마이저(dlbasics.optimization)를 torch.optim.SGD와 float64로 대조한다.
 
 여러 스텝의 궤적(가중치 감쇠 있이/없이), 가중치 감쇠 = L2 항이라는 항등식(autograd),
-가중치 감쇠로 수렴한 곳 = L2 항을 더한 손실의 최소점(torch.linalg.solve), AdamW만 다르다는 것,
+가중치 감쇠로 수렴한 곳 = L2 항을 더한 손실의 최소점(torch.linalg.solve), torch 옵티마이저 가운데
+어느 weight_decay가 L2 항이고 어느 것이 파라미터를 직접 줄이는지(AdamW 등),
 시험용 손실 wavy_loss와 그 기울기(autograd), 지역 최소점, 상태와 입력 배열의 분리, 잘못된 입력.
 """
 
+import functools
 import inspect
 import re
 
@@ -104,21 +106,59 @@ def test_torch_weight_decay_step_is_shrink_then_gradient_step(shapes, weight_dec
         assert_matches((1 - lr * weight_decay) * p - lr * g, t)
 
 
-@pytest.mark.parametrize(
-    ("optimizer", "equals_l2"),
-    [(torch.optim.SGD, True), (torch.optim.Adagrad, True), (torch.optim.RMSprop, True),
-     (torch.optim.Adam, True), (torch.optim.AdamW, False)],
-    ids=lambda x: getattr(x, "__name__", str(x)),
-)
-def test_torch_weight_decay_is_l2_penalty_except_adamw(optimizer, equals_l2):
-    # 페이지의 주장: torch의 weight_decay=는 기울기에 λθ를 더한다 (= L2 항). AdamW만 파라미터를 직접 줄인다
+COUPLED = [  # weight_decay=λ가 기울기에 λθ를 더한다 (= L2 항)
+    (torch.optim.SGD, {}), (torch.optim.SGD, {"momentum": 0.9}), (torch.optim.SGD, {"momentum": 0.9, "nesterov": True}),
+    (torch.optim.Adagrad, {}), (torch.optim.RMSprop, {}), (torch.optim.Adam, {}),
+]
+DECOUPLED = [  # 파라미터를 직접 (1 - ηλ)배로 줄인다 (AdamW 방식)
+    (torch.optim.AdamW, {}), (torch.optim.Adam, {"decoupled_weight_decay": True}),
+    (torch.optim.NAdam, {"decoupled_weight_decay": True}), (torch.optim.RAdam, {"decoupled_weight_decay": True}),
+]
+
+
+def optimizer_id(case):
+    optimizer, kwargs = case
+    return optimizer.__name__ + "".join(f"-{k}" for k in kwargs)
+
+
+@pytest.mark.parametrize("case", COUPLED, ids=optimizer_id)
+def test_coupled_torch_weight_decay_is_l2_penalty(case):
+    # 페이지의 주장: 이 옵티마이저들의 weight_decay=는 기울기에 λθ를 더한다 (= L2 항)
+    optimizer, kwargs = case
+    params = make_params([(4,), (2, 2)], seed=9)
+    decayed, penalized = decayed_and_penalized(functools.partial(optimizer, **kwargs), params, weight_decay=0.3, steps=5)
+    assert max((a - b).abs().max().item() for a, b in zip(decayed, penalized)) < 1e-12
+
+
+def shrink_then_step(optimizer, params, weight_decay, steps, lr=0.1):
+    """스텝마다 기울기를 구한 뒤 θ를 손으로 (1 - ηλ)배로 줄이고, 감쇠 없는 optimizer로 한 걸음 간다."""
+    tensors = [torch.from_numpy(p.copy()).requires_grad_() for p in params]
+    opt = optimizer(tensors, lr=lr, weight_decay=0.0)
+    for _ in range(steps):
+        opt.zero_grad()
+        loss_torch(tensors).backward()
+        with torch.no_grad():
+            for t in tensors:
+                t.mul_(1 - lr * weight_decay)
+        opt.step()
+    return tensors
+
+
+@pytest.mark.parametrize("case", DECOUPLED, ids=optimizer_id)
+def test_decoupled_torch_weight_decay_shrinks_parameters_instead(case):
+    # AdamW와 decoupled_weight_decay=True: L2 항과 다르고, 손으로 θ를 줄인 뒤 감쇠 없이 간 궤적과 같다
+    optimizer = functools.partial(case[0], **case[1])
     params = make_params([(4,), (2, 2)], seed=9)
     decayed, penalized = decayed_and_penalized(optimizer, params, weight_decay=0.3, steps=5)
-    gap = max((a - b).abs().max().item() for a, b in zip(decayed, penalized))
-    if equals_l2:
-        assert gap < 1e-12
-    else:
-        assert gap > 1e-3
+    assert max((a - b).abs().max().item() for a, b in zip(decayed, penalized)) > 1e-3
+    for a, b in zip(decayed, shrink_then_step(optimizer, params, weight_decay=0.3, steps=5), strict=True):
+        torch.testing.assert_close(a, b, rtol=RTOL, atol=ATOL)
+
+
+def test_adafactor_weight_decay_is_not_l2_penalty():
+    params = make_params([(4,), (2, 2)], seed=9)
+    decayed, penalized = decayed_and_penalized(torch.optim.Adafactor, params, weight_decay=0.3, steps=5)
+    assert max((a - b).abs().max().item() for a, b in zip(decayed, penalized)) > 1e-3
 
 
 def test_weight_decay_shrinks_parameters_by_a_constant_factor():

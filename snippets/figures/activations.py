@@ -40,19 +40,29 @@ def make_figure():
          partial(leaky_relu_grad, negative_slope=PICTURE_SLOPE)),
         (r"ELU ($\alpha = 1$)", elu, elu_grad),
     ]
-    fig = Figure(figsize=(8.0, 9.0), layout="constrained")  # 두 칸씩 세 줄: 휴대전화에서도 읽히게
+    fig = Figure(figsize=(6.4, 8.6), layout="constrained")  # 두 칸씩 세 줄, 큰 글자: 휴대전화에서도 읽히게
     axes = fig.subplots(3, 2, sharex=True).ravel()
     for ax, (title, fn, grad) in zip(axes, curves):
         ax.plot(x, fn(x), label="함수")
         ax.plot(x, grad(x), linestyle="--", label="도함수")
-        ax.set(title=title, xlabel="입력 x", ylabel="출력", ylim=(-1.5, 4.2))
+        ax.set_title(title, fontsize=13)
+        ax.set_xlabel("입력 x", fontsize=12)
+        ax.set_ylabel("출력", fontsize=12)
+        ax.set_ylim(-1.5, 4.2)
     compare = axes[-1]
     for title, _, grad in curves:
         compare.plot(x, grad(x), label=title.split(" (")[0])
-    compare.set(title="도함수 비교", xlabel="입력 x", ylabel="도함수", ylim=(-0.1, 1.2))
+    compare.set_title("도함수 비교", fontsize=13)
+    compare.set_xlabel("입력 x", fontsize=12)
+    compare.set_ylabel("도함수", fontsize=12)
+    compare.set_ylim(-0.1, 1.7)  # 위쪽에 범례 자리를 남긴다
     for ax in axes:
         ax.axhline(0.0, color="0.7", linewidth=0.8)
         ax.axvline(0.0, color="0.7", linewidth=0.8)
-        ax.legend(fontsize="small", loc="upper left")
+        ax.tick_params(labelsize=11)
+        if ax is compare:
+            ax.legend(fontsize=10, loc="upper center", ncol=2)  # 곡선을 가리지 않게 두 열로
+        else:
+            ax.legend(fontsize=10.5, loc="upper left")
     return fig
 # --8<-- [end:draw]

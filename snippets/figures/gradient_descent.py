@@ -1,6 +1,7 @@
 """그림: 같은 데이터에서 전체 배치, 미니배치, 확률적 경사하강법을 방식마다 고른 학습률로 비교한다.
 
-왼쪽은 방식마다 가장 좋은 학습률로 돌린 손실 곡선(에폭 기준), 오른쪽은 학습률에 따른 10 에폭 뒤의 손실이다.
+위 칸은 학습률에 따른 10 에폭 뒤의 손실, 아래 칸은 방식마다 가장 좋은 학습률로 돌린 손실 곡선(에폭 기준)이다.
+휴대전화에서도 읽히도록 두 칸을 위아래로 쌓는다.
 빌드가 make_figure()를 불러 figures/gradient_descent.svg로 저장한다. 페이지는 draw 절만 싣고,
 그 앞의 구현 블록이 lr_sweep과 max_stable_lr를 이미 정의해 두었다.
 """
@@ -31,27 +32,32 @@ def loss_curves(seed=0, n=32, epochs=10):
 
 
 def make_figure():
-    """왼쪽: 방식마다 고른 학습률의 L - L* (에폭 기준), 오른쪽: 학습률에 따른 마지막 에폭의 L - L*."""
+    """위: 학습률에 따른 마지막 에폭의 L - L*, 아래: 방식마다 고른 학습률의 L - L* (에폭 기준)."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     X, y, best, runs = loss_curves()
     n = len(X)
-    fig = Figure(figsize=(9.0, 3.8), layout="constrained")
-    ax_epoch, ax_lr = fig.subplots(1, 2, sharey=True)
+    fig = Figure(figsize=(6.4, 8.6), layout="constrained")
+    ax_lr, ax_epoch = fig.subplots(2, 1, sharey=True)
     for (label, (batch_size, curves)), color in zip(runs.items(), ["C0", "C1", "C2"]):
         steps_per_epoch = -(-n // batch_size)  # ⌈n/B⌉
         tuned = np.argmin(curves[:, -1])  # 마지막 에폭의 손실이 가장 낮은 학습률
         at_epochs = curves[tuned, ::steps_per_epoch] - best  # 에폭 경계마다의 L - L*
-        ax_epoch.plot(np.arange(len(at_epochs)), at_epochs, color=color, marker="o", markersize=3, label=f"{label}, $\\eta$ = {LRS[tuned]:g}")
-        ax_lr.plot(LRS, curves[:, -1] - best, color=color, marker="o", markersize=3, label=label)
-        ax_lr.plot(LRS[tuned], curves[tuned, -1] - best, color=color, marker="*", markersize=12)
+        ax_lr.plot(LRS, curves[:, -1] - best, color=color, marker="o", markersize=4, label=label)
+        ax_lr.plot(LRS[tuned], curves[tuned, -1] - best, color=color, marker="*", markersize=14)
+        ax_epoch.plot(np.arange(len(at_epochs)), at_epochs, color=color, marker="o", markersize=4, label=f"{label}, $\\eta$ = {LRS[tuned]:g}")
     ax_lr.axvline(max_stable_lr(X), color="0.4", linestyle="--", linewidth=1)
-    ax_lr.text(max_stable_lr(X), 3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=9, ha="right")
-    ax_epoch.set(title="방식마다 고른 학습률로", xlabel="에폭", ylabel="최소 손실과의 차이 $L - L^*$", yscale="log", ylim=(1e-8, 1e2))
-    ax_lr.set(title="학습률에 따른 10 에폭 뒤의 $L - L^*$", xlabel="학습률 $\\eta$", xscale="log")
-    ax_epoch.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{np.log10(v):.0f}}}$"))
+    ax_lr.text(max_stable_lr(X), 3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=11, ha="right")
+    ax_lr.set_title("(가) 학습률에 따른 10 에폭 뒤의 $L - L^*$ (별: 가장 낮은 곳)", fontsize=13)
+    ax_lr.set_xlabel("학습률 $\\eta$", fontsize=12)
+    ax_lr.set(xscale="log", yscale="log", ylim=(1e-8, 1e2))
+    ax_epoch.set_title("(나) 방식마다 고른 학습률로", fontsize=13)
+    ax_epoch.set_xlabel("에폭", fontsize=12)
     ax_lr.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^-1 대신 0.1
     ax_lr.xaxis.set_minor_formatter(NullFormatter())
-    for ax in (ax_epoch, ax_lr):
-        ax.legend(fontsize=8.5, loc="lower left")
+    for ax in (ax_lr, ax_epoch):
+        ax.set_ylabel("최소 손실과의 차이 $L - L^*$", fontsize=12)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"$10^{{{np.log10(v):.0f}}}$"))
+        ax.tick_params(labelsize=11)
+        ax.legend(fontsize=10.5, loc="lower left")
     return fig
 # --8<-- [end:draw]

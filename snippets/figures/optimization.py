@@ -29,7 +29,7 @@ def make_figure():
     """손실 곡선, 출발점(빈 원)에서 멈춘 곳(채운 원)까지의 궤적, 골짜기의 경계(점선)."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     grid = np.linspace(-3.0, 3.0, 601)
-    fig = Figure(figsize=(7.0, 4.2), layout="constrained")
+    fig = Figure(figsize=(6.0, 4.4), layout="constrained")  # 휴대전화에서도 글자가 읽히게
     ax = fig.subplots()
     ax.plot(grid, [wavy_loss([t]) for t in grid], color="0.3", linewidth=1.5, label=r"$L(\theta) = \frac{1}{2}\theta^2 + \sin 3\theta$")
     paths = [descend(start) for start in FIGURE_STARTS]
@@ -43,15 +43,19 @@ def make_figure():
         ax.plot(path[-1], losses[-1], "o", color=color, markersize=9)
     for barrier in BARRIERS:
         ax.axvline(barrier, color="0.6", linestyle=":", linewidth=1)
-        ax.text(barrier, 5.4, "골짜기 경계", ha="center", fontsize=10, color="0.4", backgroundcolor="white")
+        ax.text(barrier, 5.4, "골짜기 경계", ha="center", fontsize=12, color="0.4", backgroundcolor="white")
     best = min(ends, key=lambda t: wavy_loss([t]))
-    ax.annotate("전역 최소점", (best, wavy_loss([best])), xytext=(best + 0.6, wavy_loss([best]) - 0.8), fontsize=11, arrowprops={"arrowstyle": "->"})
+    ax.annotate("전역 최소점", (best, wavy_loss([best])), xytext=(best + 0.6, wavy_loss([best]) - 0.8), fontsize=13, arrowprops={"arrowstyle": "->"})
     for end in ends:
         if end != best:
-            ax.annotate("지역 최소점", (end, wavy_loss([end])), xytext=(end - 0.5, wavy_loss([end]) + 1.6), fontsize=11, arrowprops={"arrowstyle": "->"})
+            ax.annotate("지역 최소점", (end, wavy_loss([end])), xytext=(end - 0.5, wavy_loss([end]) + 1.6), fontsize=13, arrowprops={"arrowstyle": "->"})
     ax.plot([], [], "o", markerfacecolor="white", markeredgecolor="0.3", label="출발점")
     ax.plot([], [], "o", color="0.3", label="멈춘 곳 (100걸음 뒤)")
-    ax.set(xlabel=r"$\theta$", ylabel=r"$L(\theta)$", title=r"같은 SGD ($\eta = 0.05$), 출발점만 다르다", ylim=(-2.0, 6.0))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.93), fontsize=10)
+    ax.set(xlabel=r"$\theta$", ylabel=r"$L(\theta)$", ylim=(-2.0, 6.0))
+    ax.set_title(r"같은 SGD ($\eta = 0.05$), 출발점만 다르다", fontsize=14)
+    ax.xaxis.label.set_fontsize(14)
+    ax.yaxis.label.set_fontsize(14)
+    ax.tick_params(labelsize=12)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.93), fontsize=12)
     return fig
 # --8<-- [end:draw]

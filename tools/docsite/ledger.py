@@ -3,7 +3,7 @@
 한 수식이 '검증됨'이려면 그 수식이 놓인 절(제목에서 다음 제목까지)에
   - 라이브러리 코드(dlbasics/…)를 스니펫으로 싣는 python 펜스(구현)와
   - 단언(assert)으로 PyTorch 또는 독립 계산(수치 미분)과 비교하는 python 펜스(검사)
-가 함께 있어야 한다. 검사 펜스는 테스트(Sybil)와 독립 실행 검사가 실제로 실행한다.
+가 함께 있어야 한다. 검사 펜스는 테스트가 독자의 새 인터프리터에서 실제로 실행한다 (docsite.harness).
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def formula_ledger(docs_dir: Path) -> list[Formula]:
     return found
 
 
-def ledger_markdown(ledger: list[Formula]) -> str:
-    """홈 페이지에 싣는 장부 요약 (빌드가 계산한다)."""
+def ledger_markdown(ledger: list[Formula], order: list[str] | None = None) -> str:
+    """홈 페이지에 싣는 장부 요약 (빌드가 계산한다). order: 페이지를 늘어놓을 순서 (사이트의 nav)."""
     verified = sum(formula.verified for formula in ledger)
     lines = [
         f"**검증된 수식 {verified}/{len(ledger)}**",
@@ -80,7 +80,8 @@ def ledger_markdown(ledger: list[Formula]) -> str:
     pages: dict[str, list[Formula]] = {}
     for formula in ledger:
         pages.setdefault(formula.page, []).append(formula)
-    for page, formulas in pages.items():
+    rank = {page: position for position, page in enumerate(order or [])}
+    for page, formulas in sorted(pages.items(), key=lambda item: rank.get(item[0], len(rank))):
         done = sum(formula.verified for formula in formulas)
         lines.append(f"| [{formulas[0].page_title}]({page}) | {len(formulas)} | {done} |")
     return "\n".join(lines)
