@@ -4,6 +4,7 @@
 사이트를 루프백에서 띄우고 Chromium으로 검사를 돌린다. 그동안 pytest는 다른 테스트를 돈다.
 테스트는 이 스레드가 모은 기록을 읽어 판정할 뿐이다. Playwright는 이 스레드 안에서만 쓴다.
 
+- 홈에서 진짜 색인으로 한국어 검색어를 찾는다 (가장 먼저).
 - 모든 페이지를 JavaScript를 켜고 (탭 몇 개씩 겹쳐) 열어: 다른 호스트로 가는 요청, 콘솔 오류, 페이지 오류,
   400 이상의 응답을 모으고, 수식이 KaTeX 글꼴로 조판돼 있는지 본다. 이때 검색 색인
   (search/search_index.json) 요청에는 같은 설정에 문서만 뺀 색인으로 답한다: 탭마다 사이트 전체의
@@ -11,7 +12,6 @@
 - 디스플레이 수식이 가장 많은 페이지를 JavaScript를 끄고 열어: 수식이 모두 조판돼 보이는지 본다. 수식은
   빌드가 조판하고 모든 페이지가 같은 CSS와 글꼴을 쓰므로 (tests/test_site.py가 페이지마다 확인한다),
   JavaScript 없이 그려지는 길은 한 페이지로 확인하고, 페이지마다의 조판은 JavaScript를 켠 탭에서 본다.
-- 홈에서 진짜 색인으로 한국어 검색어를 찾는다.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def _watch(page, where: list[str], problems: list[str]) -> None:
     page.on("response", lambda response: problems.append(f"{where[0]}: {response.status} {response.url}") if response.status >= 400 else None)
 
 
-TABS_AT_ONCE = 3  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례로 열어 렌더러 프로세스를 다시 쓴다
+TABS_AT_ONCE = 4  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례로 열어 렌더러 프로세스를 다시 쓴다
 
 
 def _visit_all(context, server: str, urls: list[str], problems: list[str], wait: str, watch: bool, inspect) -> None:
@@ -148,25 +148,7 @@ def run_checks(site: Path, chromium: Path) -> Report:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            with_js = browser.new_context()
-            config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
-            empty_index = json.dumps({"config": config, "docs": []})
-            with_js.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index))
-            def typeset_with_js(url, page):
-                if expected[url]:
-                    report.formulas_with_js[url] = _formulas(page, expected[url])
-
-            _visit_all(with_js, server, report.pages, report.problems, "networkidle", True, typeset_with_js)
-            with_js.close()
-
-            without_js = browser.new_context(java_script_enabled=False)
-            most_formulas = max(report.pages, key=lambda url: expected[url])
-            def typeset_without_js(url, page):
-                report.formulas_without_js[url] = _formulas(page, expected[url])
-
-            _visit_all(without_js, server, [most_formulas], report.problems, "load", False, typeset_without_js)
-            without_js.close()
-
+            # 검색 검사를 먼저: 진짜 색인으로 lunr 색인을 만드는 일(한 코어)이 다른 검사와 겹치도록 뒤로 미루지 않는다
             search = browser.new_context()
             page = search.new_page()
             page.on("request", lambda request: report.search_outside_requests.append(request.url)
@@ -185,6 +167,28 @@ def run_checks(site: Path, chromium: Path) -> Report:
                 page.wait_for_timeout(250)
             report.search_result = results.first.inner_text() if results.count() else ""
             search.close()
+
+            with_js = browser.new_context()
+            config = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]
+            empty_index = json.dumps({"config": config, "docs": []})
+            with_js.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index))
+
+            def typeset_with_js(url, page):
+                if expected[url]:
+                    report.formulas_with_js[url] = _formulas(page, expected[url])
+
+            _visit_all(with_js, server, report.pages, report.problems, "networkidle", True, typeset_with_js)
+            with_js.close()
+
+            without_js = browser.new_context(java_script_enabled=False)
+            most_formulas = max(report.pages, key=lambda url: expected[url])
+
+            def typeset_without_js(url, page):
+                report.formulas_without_js[url] = _formulas(page, expected[url])
+
+            _visit_all(without_js, server, [most_formulas], report.problems, "load", False, typeset_without_js)
+            without_js.close()
+
             browser.close()
     finally:
         httpd.shutdown()

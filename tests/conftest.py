@@ -53,7 +53,7 @@ def pytest_sessionstart(session):
     """사이트 빌드와 브라우저 검사는 별도 프로세스(와 스레드)다. 테스트를 모으기도 전에 띄워 두면
     pytest가 한 코어에서 모으고 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다).
     페이지의 새 인터프리터 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
-    if not _run_covers(session.config, SITE_TEST_FILES):
+    if session.config.option.collectonly or not _run_covers(session.config, SITE_TEST_FILES):
         return
     _background["site_dir"] = tempfile.TemporaryDirectory(prefix="docsite-site-")
     build = _background["build"] = SiteBuild(Path(_background["site_dir"].name))
@@ -64,9 +64,9 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session):
-    browser = _background.pop("browser", None)
-    if browser is not None:
-        browser.thread.join(60)  # 사이트 폴더를 지우기 전에 브라우저 검사가 끝나게
+    # 아직 도는 브라우저 검사(선택되지 않은 경우)는 기다리지 않는다: 데몬 스레드라 프로세스와 함께 끝나고,
+    # Playwright의 드라이버와 Chromium도 그때 끝난다
+    _background.pop("browser", None)
     if "build" in _background:
         _background.pop("build").stop()
     if "site_dir" in _background:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from html import unescape
 import re
 from pathlib import Path
@@ -106,15 +107,21 @@ def test_korean_headings_get_korean_anchors(built_site):
     assert any(re.search(r"[가-힣]", anchor) for anchor in ids)
 
 
+@functools.lru_cache(maxsize=1)
+def korean_glyphs() -> dict[int, str]:
+    """나눔고딕의 글리프 번호 → 글자 (그림마다 글꼴의 문자표를 다시 읽지 않게)."""
+    use_korean_font()
+    font_path = font_manager.findfont(FontProperties(family=FONT_NAME), fallback_to_default=False)
+    return {glyph: chr(code) for code, glyph in FT2Font(font_path).get_charmap().items()}
+
+
 @pytest.mark.parametrize("script", figure_scripts(ROOT / "snippets" / "figures"), ids=lambda path: path.stem)
 def test_figures_are_built_with_korean_glyphs(built_site, script):
     """그림의 한글 글자마다 나눔고딕 글리프가 SVG에 경로로 들어 있다 (두부 상자가 아니다)."""
     svg = (built_site / "figures" / f"{script.stem}.svg").read_text("utf-8")
     assert "<text" not in svg  # 글자는 모두 경로
     # SVG의 글리프 id는 'NanumGothic-<글리프 번호(16진)>': 글꼴의 문자표로 글자로 되돌린다
-    use_korean_font()
-    font_path = font_manager.findfont(FontProperties(family=FONT_NAME), fallback_to_default=False)
-    glyph_to_char = {glyph: chr(code) for code, glyph in FT2Font(font_path).get_charmap().items()}
+    glyph_to_char = korean_glyphs()
     drawn = {glyph_to_char.get(int(glyph, 16)) for glyph in re.findall(r'id="NanumGothic-([0-9a-f]+)"', svg)}
     # 빌드가 그림을 그리며 적어 둔 글자 (다시 그리지 않는다)
     labels = unescape(re.search(r"<dc:description>(.*?)</dc:description>", svg, re.S)[1])

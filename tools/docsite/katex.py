@@ -45,36 +45,42 @@ class KatexRenderer:
             encoding="utf-8",
         )
 
-    def render(self, tex: str, display: bool) -> str:
-        request = json.dumps({"tex": tex, "display": display}, ensure_ascii=False)
-        self._process.stdin.write(request + "\n")
+    def _ask(self, request):
+        self._process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
         self._process.stdin.flush()
         reply = self._process.stdout.readline()
         if not reply:
             raise MathError("KaTeX 프로세스가 응답 없이 끝났다")
-        answer = json.loads(reply)
+        return json.loads(reply)
+
+    def render(self, tex: str, display: bool) -> str:
+        answer = self._ask({"tex": tex, "display": display})
         if "error" in answer:
             raise MathError(answer["error"])
         return answer["html"]
 
     def render_html(self, content: str) -> tuple[str, int]:
-        """HTML 안의 arithmatex 수식을 모두 조판한다. (새 HTML, 디스플레이 수식 수)를 돌려준다."""
-        displays = 0
-
-        def replace(match: re.Match) -> str:
-            nonlocal displays
-            display = match["display"] is not None
-            tex = html.unescape(match["display"] if display else match["inline"]).strip()
-            try:
-                typeset = self.render(tex, display)
-            except MathError as error:
-                raise MathError(f"{error}\n  TeX: {tex}") from None
-            if display:
+        """HTML 안의 arithmatex 수식을 모두 조판한다. (새 HTML, 디스플레이 수식 수)를 돌려준다.
+        한 페이지의 수식은 한 번에 보낸다 (수식마다 주고받으면 수백 번 오간다)."""
+        matches = list(ARITHMATEX.finditer(content))
+        formulas = [
+            {"tex": html.unescape(m["display"] if m["display"] is not None else m["inline"]).strip(), "display": m["display"] is not None}
+            for m in matches
+        ]
+        answers = self._ask(formulas) if formulas else []
+        pieces, position, displays = [], 0, 0
+        for match, formula, answer in zip(matches, formulas, answers):
+            if "error" in answer:
+                raise MathError(f"{answer['error']}\n  TeX: {formula['tex']}")
+            pieces.append(content[position : match.start()])
+            if formula["display"]:
                 displays += 1
-                return f'<div class="math-display">{typeset}</div>'
-            return typeset
-
-        return ARITHMATEX.sub(replace, content), displays
+                pieces.append(f'<div class="math-display">{answer["html"]}</div>')
+            else:
+                pieces.append(answer["html"])
+            position = match.end()
+        pieces.append(content[position:])
+        return "".join(pieces), displays
 
     def close(self) -> None:
         if self._process.poll() is None:

@@ -1,6 +1,7 @@
-// 빌드 때 수식을 조판하는 작은 서버: 표준 입력으로 한 줄에 하나씩 JSON 요청
-// {"tex": "...", "display": true} 을 받아, 한 줄에 하나씩 {"html": "..."} 또는
-// {"error": "..."} 로 답한다. KaTeX의 경로는 첫 번째 인자로 받는다.
+// 빌드 때 수식을 조판하는 작은 서버: 표준 입력으로 한 줄에 하나씩 JSON 요청을 받는다.
+// 요청은 수식 하나 {"tex": "...", "display": true} 또는 페이지 하나의 수식들 [{...}, ...] 이고,
+// 답은 수식마다 {"html": "..."} 또는 {"error": "..."} (요청이 목록이면 같은 순서의 목록)이다.
+// KaTeX의 경로는 첫 번째 인자로 받는다.
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
@@ -8,11 +9,9 @@ const require = createRequire(import.meta.url);
 const katex = require(process.argv[2]);
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  const { tex, display } = JSON.parse(line);
-  let reply;
+function render({ tex, display }) {
   try {
-    reply = {
+    return {
       html: katex.renderToString(tex, {
         displayMode: display,
         throwOnError: true,
@@ -21,7 +20,12 @@ for await (const line of lines) {
       }),
     };
   } catch (error) {
-    reply = { error: String(error.message || error) };
+    return { error: String(error.message || error) };
   }
+}
+
+for await (const line of lines) {
+  const request = JSON.parse(line);
+  const reply = Array.isArray(request) ? request.map(render) : render(request);
   process.stdout.write(JSON.stringify(reply) + "\n");
 }
