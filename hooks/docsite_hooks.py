@@ -11,17 +11,13 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
-from docsite.figures import figure_scripts, write_figure
+from docsite.figures import FigureJobs, figure_scripts
 from docsite.glossary import abbreviation_definitions, load_glossary
 
 log = logging.getLogger("mkdocs.hooks.docsite")
@@ -49,17 +45,10 @@ def on_files(files, config):
     for asset in assets:
         uri = f"{KATEX_ASSETS}/{asset.relative_to(katex_dist).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(asset)))
-    _stop_figures()
-    scripts = figure_scripts(root / "snippets" / "figures")
-    if scripts:
-        out = tempfile.TemporaryDirectory(prefix="docsite-figures-")
-        pool = ProcessPoolExecutor(max_workers=min(len(scripts), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork"))
-        jobs = {}
-        for script in scripts:
-            svg = Path(out.name) / f"{script.stem}.svg"
-            jobs[script] = pool.submit(write_figure, script, svg)
-            files.append(File.generated(config, f"figures/{script.stem}.svg", abs_src_path=str(svg)))
-        _state["figures"] = (pool, jobs, out, root)
+    _close_figures()
+    figures = _state["figures"] = FigureJobs(figure_scripts(root / "snippets" / "figures"))
+    for script in figures.jobs:
+        files.append(File.generated(config, f"figures/{script.stem}.svg", abs_src_path=str(figures.svg(script))))
     _state["ledger"] = formula_ledger(Path(config.docs_dir))
     glossary = Path(config.docs_dir) / "glossary.md"
     _state["abbreviations"] = abbreviation_definitions(load_glossary(glossary.parent)) if glossary.is_file() else ""
@@ -97,23 +86,17 @@ def on_page_context(context, page, config, nav):
 
 def on_env(env, config, files):
     # 정적 파일(그림 포함)을 복사하기 직전: 그림이 모두 그려질 때까지 기다린다
-    pool, jobs, _, root = _state["figures"] if "figures" in _state else (None, {}, None, None)
-    for script, job in jobs.items():
-        try:
-            job.result()
-        except Exception as error:  # 그림 스크립트의 어떤 실패도 빌드 실패다
-            _stop_figures()
-            raise PluginError(f"그림 {script.relative_to(root)} 을 만들지 못했다: {error}") from error
-    if pool is not None:
-        pool.shutdown()
+    failed = _state["figures"].wait()
+    if failed is not None:  # 그림 스크립트의 어떤 실패도 빌드 실패다
+        script, error = failed
+        raise PluginError(f"그림 {script.relative_to(_root(config))} 을 만들지 못했다: {error}") from error
     return env
 
 
-def _stop_figures():
-    pool, _, out, _ = _state.pop("figures", (None, None, None, None))
-    if pool is not None:
-        pool.shutdown(cancel_futures=True)
-        _state["figure_dirs"] = [*_state.get("figure_dirs", []), out]  # 복사가 끝난 뒤에 지운다
+def _close_figures():
+    figures = _state.pop("figures", None)
+    if figures is not None:
+        figures.close()  # 그림 폴더는 사이트에 복사된 뒤(on_post_build)에 지운다
 
 
 def _close_renderer():
@@ -123,12 +106,10 @@ def _close_renderer():
 
 
 def on_post_build(config):
+    _close_figures()
     _close_renderer()
-    _stop_figures()
-    for out in _state.pop("figure_dirs", []):
-        out.cleanup()
 
 
 def on_build_error(error):
+    _close_figures()
     _close_renderer()
-    _stop_figures()

@@ -34,7 +34,7 @@ SETUP = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt &
 BOOK_PAGES = 25
 BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0}
 
-from docsite import fences
+from docsite import content_pages, page_module
 from docsite.prose import PROSE_TARGET, site_prose_shares
 
 
@@ -62,15 +62,6 @@ def setup_time() -> float:
         clone = Path(workdir) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         return timed(SETUP, clone, shell=True, env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
-
-
-def content_pages(docs: Path) -> list[Path]:
-    """python 펜스가 있는 페이지 (테스트의 PAGES_WITH_CODE와 같은 기준)."""
-    return [page for page in sorted(docs.rglob("*.md")) if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
-
-
-def page_module(page: Path) -> str:
-    return (page.parent.name if page.stem == "index" else page.stem).replace("-", "_")
 
 
 def copy_worktree(destination: Path) -> Path:

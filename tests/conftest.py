@@ -15,7 +15,6 @@ import pytest
 
 from helpers import CHROMIUM, ROOT, mkdocs_build_command
 
-WAITS_FOR_BUILD = {"built_site"}
 TESTS = Path(__file__).resolve().parent
 # 빌드된 사이트를 쓰는 테스트 파일: 이 가운데 하나라도 돌 차례면 세션을 시작하자마자 빌드를 띄운다
 SITE_TEST_FILES = ("test_site.py", "test_browser.py", "test_glossary.py")
@@ -32,7 +31,7 @@ def pytest_collection_modifyitems(items):
         fixtures = set(getattr(item, "fixturenames", ()))
         if "browser_report" in fixtures:
             return 3
-        if WAITS_FOR_BUILD & fixtures:
+        if "built_site" in fixtures:
             return 2
         if item.path.suffix == ".md" or item.name.startswith("test_page_runs_top_to_bottom"):
             return 1
@@ -55,12 +54,26 @@ def pytest_sessionstart(session):
     페이지의 새 인터프리터 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
     if session.config.option.collectonly or not _run_covers(session.config, SITE_TEST_FILES):
         return
-    _background["site_dir"] = tempfile.TemporaryDirectory(prefix="docsite-site-")
-    build = _background["build"] = SiteBuild(Path(_background["site_dir"].name))
+    background_build()
     if CHROMIUM.exists() and _run_covers(session.config, ["test_browser.py"]):
+        background_browser_checks()  # 빌드가 끝나는 대로 돈다
+
+
+def background_build() -> "SiteBuild":
+    """세션에 하나뿐인 뒤의 빌드 (처음 부를 때 띄운다)."""
+    if "build" not in _background:
+        _background["site_dir"] = tempfile.TemporaryDirectory(prefix="docsite-site-")
+        _background["build"] = SiteBuild(Path(_background["site_dir"].name))
+    return _background["build"]
+
+
+def background_browser_checks():
+    """세션에 하나뿐인 뒤의 브라우저 검사 (처음 부를 때 띄운다: 빌드가 끝나면 돈다)."""
+    if "browser" not in _background:
         from browser_checks import BackgroundBrowserChecks
 
-        _background["browser"] = BackgroundBrowserChecks(build, CHROMIUM)  # 빌드가 끝나는 대로 돈다
+        _background["browser"] = BackgroundBrowserChecks(background_build(), CHROMIUM)
+    return _background["browser"]
 
 
 def pytest_sessionfinish(session):
@@ -107,36 +120,19 @@ class SiteBuild:
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory):
-    """저장소의 사이트를 엄격 모드로 빌드한다 (세션을 시작할 때 띄우지 않았으면 지금)."""
-    if "build" not in _background:
-        _background["build"] = SiteBuild(tmp_path_factory.mktemp("site"))
-    return _background["build"]
-
-
-@pytest.fixture(scope="session")
-def built_site(site_build) -> Path:
-    """엄격 모드로 경고 없이 빌드된 사이트 폴더."""
-    returncode, stderr = site_build.wait()
+def built_site() -> Path:
+    """엄격 모드로 경고 없이 빌드된 사이트 폴더 (세션을 시작할 때 띄우지 않았으면 지금 빌드한다)."""
+    build = background_build()
+    returncode, stderr = build.wait()
     assert returncode == 0, stderr
     assert not re.search(r"^(WARNING|ERROR)\b", stderr, re.MULTILINE), stderr
-    return site_build.site
+    return build.site
 
 
 @pytest.fixture(scope="session")
-def browser_checks(site_build):
-    """빌드가 끝나면 뒤에서 Chromium으로 모든 페이지를 여는 검사 (tests/browser_checks.py)."""
-    if "browser" not in _background:
-        from browser_checks import BackgroundBrowserChecks
-
-        _background["browser"] = BackgroundBrowserChecks(site_build, CHROMIUM)
-    return _background["browser"]
-
-
-@pytest.fixture(scope="session")
-def browser_report(browser_checks, built_site):
-    """뒤에서 돈 브라우저 검사의 기록 (끝날 때까지 기다린다)."""
-    return browser_checks.result()
+def browser_report(built_site):
+    """뒤에서 Chromium으로 모든 페이지를 연 검사의 기록 (tests/browser_checks.py, 끝날 때까지 기다린다)."""
+    return background_browser_checks().result()
 
 
 def copy_site_project(destination: Path) -> Path:

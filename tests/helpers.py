@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docsite import fences
+from docsite import content_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -16,7 +16,7 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 PAGES = sorted(DOCS.rglob("*.md"))
 # 브라우저 검사에 쓰는 Chromium (CI의 GitHub 러너는 CHROMIUM=/usr/bin/google-chrome)
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-PAGES_WITH_CODE = [page for page in PAGES if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
+PAGES_WITH_CODE = content_pages(DOCS)
 
 
 def mkdocs_build_command(site_dir: Path) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sybil import Sybil
 
-from docsite import fences, misspelled_python_fences, sections
+from docsite import fences, misspelled_python_fences, page_module, sections
 from docsite.fresh import Example, FreshRunner
 from docsite.harness import PRELOAD_VARIABLE, page_examples, page_run
 from docsite.pages import collapsed_lines
@@ -68,12 +68,6 @@ def test_proofs_are_folded_and_the_lesson_stays_on_the_main_path(page):
     assert not visible_proofs, "접힌 블록(??? success \"PyTorch와 대조\" 등)으로 옮길 검사:\n" + "\n".join(visible_proofs)
 
 
-def page_module(page: Path) -> str:
-    """페이지 ↔ 라이브러리 모듈: building-blocks/gradient-descent.md ↔ gradient_descent, evolution/index.md ↔ evolution."""
-    stem = page.parent.name if page.stem == "index" else page.stem
-    return stem.replace("-", "_")
-
-
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
 def test_code_from_another_pages_module_is_embedded_folded(page):
     """다른 페이지의 모듈에서 가져온 코드는 본문을 차지하지 않는다: 접힌 '앞 장의 코드' 블록에 싣는다."""
@@ -87,6 +81,14 @@ def test_code_from_another_pages_module_is_embedded_folded(page):
         if target.startswith("dlbasics/") and not target.startswith(own) and fence.line not in folded
     ]
     assert not unfolded, "다른 페이지의 코드를 본문에 실었다:\n" + "\n".join(unfolded)
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
+def test_every_code_block_on_a_content_page_is_run(page):
+    """독자가 보는 코드는 모두 테스트가 실행한다: 내용 페이지의 펜스는 python뿐이다 (설치 명령의 sh는 빼고)."""
+    others = [f"{page_id(page)}:{fence.line}: {fence.info!r}" for fence in fences(page.read_text("utf-8"))
+              if not fence.is_python and fence.info.split()[:1] != ["sh"]]
+    assert not others, "실행되지 않는 코드 블록:\n" + "\n".join(others)
 
 
 SOLUTION = '??? example "풀이"'

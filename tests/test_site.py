@@ -167,6 +167,15 @@ def test_prose_share_counts_what_a_reader_sees_first():
     assert (text.prose, text.code, text.math_and_inline_code) == (len("제목글네자대조열림"), len("코드코드열린코드"), len("x+y인라인"))
 
 
+def test_a_broken_figure_script_fails_the_build_naming_it(scratch_project, tmp_path):
+    """그림은 다른 프로세스에서 그리지만, 그림 스크립트의 실패는 그대로 빌드 실패다."""
+    (scratch_project / "docs" / "index.md").write_text("# 시험\n", "utf-8")
+    (scratch_project / "snippets" / "figures" / "broken.py").write_text('def make_figure():\n    raise RuntimeError("일부러 틀린 그림")\n', "utf-8")
+    result = run_mkdocs_build(scratch_project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "snippets/figures/broken.py" in result.stderr and "일부러 틀린 그림" in result.stderr
+
+
 def test_a_malformed_formula_fails_the_build_naming_page_and_tex(scratch_project, tmp_path):
     (scratch_project / "docs" / "index.md").write_text("# 시험\n\n$$\n\\frac{1}{\n$$\n", "utf-8")
     result = run_mkdocs_build(scratch_project, tmp_path / "out")

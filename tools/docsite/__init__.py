@@ -2,7 +2,7 @@
 
 from .ledger import Formula, formula_ledger, ledger_markdown, page_formulas
 from .katex import KatexRenderer, MathError
-from .pages import Fence, Section, expand_snippets, fences, misspelled_python_fences, page_program, sections
+from .pages import Fence, Section, content_pages, expand_snippets, fences, misspelled_python_fences, page_module, sections
 
 __all__ = [
     "Fence",
@@ -10,12 +10,13 @@ __all__ = [
     "KatexRenderer",
     "MathError",
     "Section",
+    "content_pages",
     "expand_snippets",
     "fences",
     "formula_ledger",
     "ledger_markdown",
     "misspelled_python_fences",
     "page_formulas",
-    "page_program",
+    "page_module",
     "sections",
 ]

@@ -55,6 +55,43 @@ def write_figure(script: Path, svg: Path) -> None:
     Path(svg).write_bytes(render_figure(script))
 
 
+class FigureJobs:
+    """그림 스크립트들을 코어 수만큼의 프로세스에서 그린다: 만들면 시작하고, wait()로 기다리고, close()로 치운다.
+
+    그림은 임시 폴더의 svg(script)에 생긴다. wait()는 모두 끝나기를 기다려 프로세스들을 닫고, 실패한 첫
+    그림의 (스크립트, 오류)를 돌려준다. (일하는 프로세스는 fork로 만들어 KaTeX 프로세스로 가는 파이프를
+    물려받으므로, 빌드가 KaTeX를 닫기 전에 끝나야 한다.)
+    """
+
+    def __init__(self, scripts: list[Path]):
+        import multiprocessing
+        import os
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.out = tempfile.TemporaryDirectory(prefix="docsite-figures-")
+        workers = max(1, min(len(scripts), os.cpu_count() or 1))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        self.jobs = {script: self.pool.submit(write_figure, script, self.svg(script)) for script in scripts}
+
+    def svg(self, script: Path) -> Path:
+        return Path(self.out.name) / f"{script.stem}.svg"
+
+    def wait(self) -> tuple[Path, Exception] | None:
+        failed = None
+        for script, job in self.jobs.items():
+            error = job.exception()  # 그 그림이 끝날 때까지 기다린다
+            if error is not None:
+                failed = (script, error)
+                break
+        self.pool.shutdown(cancel_futures=True)
+        return failed
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+        self.out.cleanup()
+
+
 TEXT_SEPARATOR = " | "
 
 

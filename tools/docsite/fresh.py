@@ -116,8 +116,6 @@ while not closed or pending or running:
             break
         request = running.pop(pid)
         print(json.dumps({"key": request["key"], "returncode": os.waitstatus_to_exitcode(status)}), flush=True)
-    if closed and not pending and not running:
-        break
 """
 
 
@@ -154,10 +152,8 @@ class FreshRunner:
 
     def start(self, home: Path) -> None:
         """포크 서버를 띄운다 (미리 부르면 독자의 패키지를 읽는 동안 다른 일을 할 수 있다)."""
-        if self.process is None:
-            self._start(home)
-
-    def _start(self, home: Path) -> None:
+        if self.process is not None:
+            return
         env = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1", "HOME": str(home)}
         self.process = subprocess.Popen(
             [self.python, "-I", "-W", "error", "-c", SERVER, ",".join(self.modules), ",".join(self.later), ",".join(BLOCKED_MODULES), str(self.workers)],
@@ -173,8 +169,7 @@ class FreshRunner:
         """page(보고에 쓰는 이름)의 블록들을 workdir에서 실행하도록 보낸다. 같은 key는 한 번만."""
         if key in self.requests:
             return
-        if self.process is None:
-            self._start(workdir)
+        self.start(workdir)
         request = {
             "key": key,
             "page": page,

@@ -53,12 +53,6 @@ class KatexRenderer:
             raise MathError("KaTeX 프로세스가 응답 없이 끝났다")
         return json.loads(reply)
 
-    def render(self, tex: str, display: bool) -> str:
-        answer = self._ask({"tex": tex, "display": display})
-        if "error" in answer:
-            raise MathError(answer["error"])
-        return answer["html"]
-
     def render_html(self, content: str) -> tuple[str, int]:
         """HTML 안의 arithmatex 수식을 모두 조판한다. (새 HTML, 디스플레이 수식 수)를 돌려준다.
         한 페이지의 수식은 한 번에 보낸다 (수식마다 주고받으면 수백 번 오간다)."""

@@ -174,8 +174,12 @@ def expand_snippets(text: str, config_file: Path) -> str:
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))
 
 
-def page_program(text: str, config_file: Path) -> str:
-    """페이지의 python 펜스를 위에서 아래로 이어 붙인 프로그램 (스니펫은 펼친 뒤)."""
-    expanded = expand_snippets(text, config_file)
-    blocks = [fence.body for fence in fences(expanded) if fence.is_python]
-    return "\n\n".join(blocks) + "\n"
+def content_pages(docs_dir: Path) -> list[Path]:
+    """내용 페이지: python 펜스가 하나라도 있는 페이지 (하네스가 실행하고, 페이지의 틀을 지켜야 한다)."""
+    return [page for page in sorted(Path(docs_dir).rglob("*.md")) if any(fence.is_python for fence in fences(page.read_text("utf-8")))]
+
+
+def page_module(page: Path) -> str:
+    """페이지 ↔ 라이브러리 모듈: building-blocks/gradient-descent.md ↔ gradient_descent, evolution/index.md ↔ evolution."""
+    stem = page.parent.name if page.stem == "index" else page.stem
+    return stem.replace("-", "_")
