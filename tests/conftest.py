@@ -17,7 +17,9 @@ from helpers import CHROMIUM, ROOT, mkdocs_build_command
 
 TESTS = Path(__file__).resolve().parent
 # 빌드된 사이트를 쓰는 테스트 파일: 이 가운데 하나라도 돌 차례면 세션을 시작하자마자 빌드를 띄운다
-SITE_TEST_FILES = ("test_site.py", "test_browser.py", "test_glossary.py")
+SITE_TEST_FILES = ("test_site.py", "test_glossary.py")
+# 브라우저 검사를 판정하는 테스트 파일 (tests/browser_<분야>.py 가 모은 기록을 tests/test_browser_<분야>.py 가 판정한다)
+BROWSER_TEST_FILES = tuple(sorted(path.name for path in TESTS.glob("test_browser*.py")))
 
 _background: dict = {}  # 세션이 시작할 때 띄운 빌드와 브라우저 검사
 
@@ -52,10 +54,10 @@ def pytest_sessionstart(session):
     """사이트 빌드와 브라우저 검사는 별도 프로세스(와 스레드)다. 테스트를 모으기도 전에 띄워 두면
     pytest가 한 코어에서 모으고 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다).
     페이지의 새 인터프리터 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
-    if session.config.option.collectonly or not _run_covers(session.config, SITE_TEST_FILES):
+    if session.config.option.collectonly or not _run_covers(session.config, SITE_TEST_FILES + BROWSER_TEST_FILES):
         return
     background_build()
-    if CHROMIUM.exists() and _run_covers(session.config, ["test_browser.py"]):
+    if CHROMIUM.exists() and _run_covers(session.config, BROWSER_TEST_FILES):
         background_browser_checks()  # 빌드가 끝나는 대로 돈다
 
 
@@ -131,7 +133,7 @@ def built_site() -> Path:
 
 @pytest.fixture(scope="session")
 def browser_report(built_site):
-    """뒤에서 Chromium으로 모든 페이지를 연 검사의 기록 (tests/browser_checks.py, 끝날 때까지 기다린다)."""
+    """뒤에서 Chromium으로 모든 페이지를 연 검사의 기록 (tests/browser_checks.py 와 tests/browser_<분야>.py, 끝날 때까지 기다린다)."""
     return background_browser_checks().result()
 
 

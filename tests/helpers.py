@@ -49,3 +49,14 @@ def assert_defaults_follow_torch(ours, theirs) -> None:
     assert ours_defaults, "기본값이 있는 인자가 하나는 있어야 한다"
     for name, value in ours_defaults.items():
         assert theirs_defaults[name] == value, name
+
+
+def require_chromium() -> None:
+    """브라우저 테스트 모듈의 맨 위에서 부른다: Chromium이 없으면 그 모듈을 건너뛴다 (CI에서는 실패)."""
+    import pytest
+
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI에는 {CHROMIUM} 가 있어야 한다 (.ci/run 이 설치한다)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} 가 없다 (apt-get install chromium)", allow_module_level=True)
