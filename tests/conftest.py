@@ -144,7 +144,7 @@ def copy_site_project(destination: Path) -> Path:
     # 같은 설정에서 nav 만 뺀다 (임시 프로젝트에는 그 페이지들이 없다)
     config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\n# Page tree\n")[0]
     (destination / "mkdocs.yml").write_text(config + "\n", "utf-8")
-    for name in ("hooks", "snippets", "tools"):
+    for name in ("hooks", "overrides", "snippets", "tools"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     # 그림 스크립트는 빼고 글꼴 절(_로 시작하는 파일)만 남긴다: 임시 프로젝트의 빌드가 그림을 그리지 않게
     for script in (destination / "snippets" / "figures").glob("[!_]*.py"):

@@ -210,3 +210,49 @@ def test_every_correction_box_has_exactly_one_errata_entry_and_back():
     for anchor, body in entries.items():
         pages = [page for page, anchors in correction_boxes().items() if anchor in anchors]
         assert any(f"]({page}#" in body for page in pages), f"정정 목록의 {anchor} 항목이 고친 페이지로 이어지지 않는다"
+
+
+META_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_every_page_has_its_own_korean_meta_description(built_site, site_pages):
+    """검색 엔진과 링크 미리 보기가 보여 주는 설명: 페이지마다 앞머리(front matter)의 description."""
+    site_description = re.search(r"^site_description: (.*)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+    descriptions = {}
+    for path, (html, _) in site_pages.items():
+        if path.name == "404.html":
+            continue
+        (description,) = META_DESCRIPTION.findall(html)
+        description = unescape(description)
+        assert HANGUL.search(description) and description != site_description, f"{path}: 페이지의 설명이 없다"
+        descriptions.setdefault(description, []).append(path.relative_to(built_site).as_posix())
+    shared = {text: paths for text, paths in descriptions.items() if len(paths) > 1}
+    assert not shared, f"여러 페이지가 같은 설명을 쓴다: {shared}"
+
+
+def test_not_found_page_is_korean_and_links_home(built_site):
+    html = (built_site / "404.html").read_text("utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)[1]
+    assert HANGUL.search(heading) and "Not found" not in html
+    article = html[html.index("<article") : html.index("</article>")]
+    links = re.findall(r'<a href="([^"]*)"', article)
+    # 404 페이지는 어느 주소에서나 보이므로 링크는 사이트의 뿌리에서 시작한다 (배포는 SITE_URL로 그 뿌리를 준다)
+    home = {built_site.resolve(), (built_site / "index.html").resolve()}
+    assert any((built_site / href.split("#")[0].lstrip("/")).resolve() in home for href in links), links
+
+
+def test_favicon_is_the_sites_own(built_site, site_pages):
+    material_default = built_site / "assets" / "images" / "favicon.png"
+    for path, (_, page_tags) in site_pages.items():
+        icons = [attrs["href"] for tag, attrs in page_tags if tag == "link" and attrs.get("rel") == "icon"]
+        assert len(icons) == 1, path
+        icon = (path.parent / icons[0]).resolve() if not icons[0].startswith("/") else built_site / icons[0].lstrip("/")
+        assert icon.suffix == ".svg" and icon.is_file() and icon != material_default.resolve(), (path, icons)
+
+
+def test_pages_carry_no_meaningless_tags(site_pages):
+    """장과 주제는 내비게이션이 이미 보여 준다: 페이지에 태그를 달지 않는다 (예전의 'DL' 태그처럼 모든
+    페이지에 같은 태그가 붙으면 아무것도 구별하지 못한다)."""
+    tagged = [path.name for path, (html, _) in site_pages.items() if 'class="md-tag' in html]
+    assert not tagged
