@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from html import unescape
+from urllib.parse import unquote
 import re
 from pathlib import Path
 
@@ -256,3 +257,30 @@ def test_pages_carry_no_meaningless_tags(site_pages):
     페이지에 같은 태그가 붙으면 아무것도 구별하지 못한다)."""
     tagged = [path.name for path, (html, _) in site_pages.items() if 'class="md-tag' in html]
     assert not tagged
+
+
+HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"')
+ELEMENT_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, site_pages):
+    """빌드된 HTML의 모든 내부 링크(본문, 메뉴, 목차, 각주, 404 페이지)가 있는 파일과 있는 id에 닿는다.
+    엄격 빌드는 Markdown의 링크만 본다: 템플릿과 훅이 만든 링크까지 여기서 본다."""
+    ids = {path.resolve(): set(ELEMENT_ID.findall(html)) for path, (html, _) in site_pages.items()}
+    broken, checked = [], 0
+    for path, (html, _) in site_pages.items():
+        for href in map(unescape, HREF.findall(html)):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", href):  # 다른 호스트, mailto: 따위
+                continue
+            target, _, fragment = map(unquote, href.partition("#"))
+            base = built_site if target.startswith("/") else path.parent
+            resolved = (base / target.lstrip("/")).resolve() if target else path.resolve()
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            checked += 1
+            if not resolved.is_file():
+                broken.append(f"{path.relative_to(built_site)}: {href} (파일 없음)")
+            elif fragment and resolved.suffix == ".html" and fragment not in ids.get(resolved, set()):
+                broken.append(f"{path.relative_to(built_site)}: {href} (앵커 없음)")
+    assert checked > 500
+    assert not broken, "\n".join(broken)
