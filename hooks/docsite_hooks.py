@@ -2,10 +2,12 @@
 
 - 수식: pymdownx.arithmatex 가 남긴 TeX를 빌드 때 KaTeX HTML로 바꾼다. 사이트는 수식용
   JavaScript를 싣지 않는다. 잘못된 수식은 페이지와 TeX를 밝히며 빌드를 멈춘다.
-- 그림: snippets/figures/*.py 를 실행해 figures/*.svg 로 싣는다 (커밋하지 않는다). 그림은 코어 수만큼의
+- 그림: snippets/figures/*.py 를 실행해 테마마다 figures/<이름>.svg 와 figures/<이름>-dark.svg 로 싣고,
+  페이지의 그림 참조를 테마마다 한 장으로 바꾼다 (커밋하지 않는다). 그림은 코어 수만큼의
   프로세스가 페이지를 변환하는 동안 함께 그리고, 정적 파일을 복사하기 직전(on_env)에 기다린다.
 - 장부: 홈 페이지의 <!-- formula-ledger --> 자리에 '검증된 수식 N/M' 을 계산해 넣는다.
 - 약어: 용어집(docs/glossary.md)의 약어 풀이를 모든 페이지 끝에 붙인다 (abbr 확장이 읽는다).
+- 검색: 빌드가 끝나면 검색 색인을 한국어 검색에 맞게 고친다 (docsite.search).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
-from docsite.figures import FigureJobs, figure_scripts
+from docsite.figures import FigureJobs, figure_scripts, scheme_images
 from docsite.glossary import abbreviation_definitions, load_glossary
+from docsite.search import improve_site_index
 
 log = logging.getLogger("mkdocs.hooks.docsite")
 
@@ -47,11 +50,12 @@ def on_files(files, config):
         files.append(File.generated(config, uri, abs_src_path=str(asset)))
     _close_figures()
     figures = _state["figures"] = FigureJobs(figure_scripts(root / "snippets" / "figures"))
-    for script in figures.jobs:
-        files.append(File.generated(config, f"figures/{script.stem}.svg", abs_src_path=str(figures.svg(script))))
+    for uri, svg in figures.files():  # 그림마다 밝은 테마와 어두운 테마의 SVG
+        files.append(File.generated(config, uri, abs_src_path=str(svg)))
     _state["ledger"] = formula_ledger(Path(config.docs_dir))
     glossary = Path(config.docs_dir) / "glossary.md"
-    _state["abbreviations"] = abbreviation_definitions(load_glossary(glossary.parent)) if glossary.is_file() else ""
+    _state["terms"] = load_glossary(glossary.parent) if glossary.is_file() else []
+    _state["abbreviations"] = abbreviation_definitions(_state["terms"])
     return files
 
 
@@ -65,6 +69,7 @@ def on_page_markdown(markdown, page, config, files):
         log.warning("%s: 테스트가 건너뛸 펜스 철자 %s (```python 으로 쓸 것)", page.file.src_uri, bad)
     if LEDGER_MARKER in markdown:
         markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"], _state.get("nav_order")))
+    markdown = scheme_images(markdown)  # 그림 한 장 → 테마마다 한 장
     return f"{markdown}\n\n{_state['abbreviations']}\n"
 
 
@@ -108,6 +113,8 @@ def _close_renderer():
 def on_post_build(config):
     _close_figures()
     _close_renderer()
+    # 검색 플러그인이 쓴 색인을 한국어 검색에 맞게 고쳐 쓴다 (훅은 플러그인 다음에 돈다): docsite.search
+    improve_site_index(Path(config.site_dir), _state["terms"])
 
 
 def on_build_error(error):

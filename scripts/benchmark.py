@@ -3,11 +3,15 @@
     .venv/bin/python scripts/benchmark.py                # 전부
     .venv/bin/python scripts/benchmark.py --skip-setup   # 처음 설치는 빼고
     .venv/bin/python scripts/benchmark.py --skip-book    # 25쪽 책은 빼고
+    .venv/bin/python scripts/benchmark.py --skip-weight  # 페이지 무게는 빼고
 
 - mkdocs build --strict: 목표 15초 (세 번 재어 중앙값)
 - 전체 테스트(python -m pytest): 목표 60초 (2코어)
 - 새 클론에서 README의 설치 부분(venv, pip install -r requirements.txt, npm ci): 목표 3분
 - 페이지마다 pytest docs/<페이지>: 목표 5초, 그리고 접힌 블록 밖에서 글의 몫 (목표 60% 이상)
+- 페이지 무게 (빌드된 모든 페이지, 헤드리스 Chromium): 처음 방문에 받는 요청 수와 크기 (압축 목표 300 KB),
+  끝까지 읽으면 받는 크기, DOMContentLoaded(domContentLoadedEventEnd, 새 컨텍스트에서 다섯 번 연 중앙값,
+  목표 0.5초), 요소 수. 무게를 재는 규칙은 docsite.weight (브라우저 검사 tests/browser_weight.py와 같다).
 - 25쪽 책: 작업 트리를 임시 폴더에 복사하고 내용 페이지를 (모듈, 테스트, 그림과 함께) 복제해 내용
   페이지 25개로 만든 뒤 빌드와 전체 테스트를 다시 잰다. 지금 책과의 차이를 늘린 페이지 수로 나눈 값이
   페이지 하나가 더하는 비용이다. 25쪽 책의 전체 테스트도 목표는 60초다.
@@ -32,10 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 SETUP = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && npm ci --no-audit --no-fund"
 BOOK_PAGES = 25
-BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0}
+BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0, "dcl_ms": 500.0}
+DCL_LOADS = 5  # DOMContentLoaded를 재는 횟수 (중앙값)
 
 from docsite import content_pages, page_module
 from docsite.prose import PROSE_TARGET, site_prose_shares
+from docsite.weight import BUDGET_BYTES, TransferLog, dcl_ms, total_compressed
 
 
 def timed(command: list[str] | str, cwd: Path, **kwargs) -> float:
@@ -109,6 +115,47 @@ def grow_book(project: Path, total: int) -> int:
     return len(added)
 
 
+def weight_row(weight, dcl: float) -> tuple[str, ...]:
+    ok = weight.compressed <= BUDGET_BYTES and dcl <= BUDGETS["dcl_ms"]
+    kilobytes = (weight.raw, weight.compressed, total_compressed(weight.whole_page))
+    return (weight.page, str(weight.requests), *(f"{size / 1024:.0f}" for size in kilobytes), f"{dcl:.0f}", str(weight.elements),
+            "통과" if ok else "초과")
+
+
+def page_weights(site: Path) -> list[tuple[str, ...]]:
+    """빌드된 site의 모든 페이지: 처음 방문의 무게와 끝까지 읽은 무게(탭 하나로 차례로), DCL 중앙값."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_checks import CHROMIUM_ARGS, QuietHandler, page_urls
+    from helpers import CHROMIUM
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            log, tab = TransferLog(context, server, site), context.new_page()
+            for page in page_urls(site):
+                url = f"{server}/{page.lstrip('/')}"
+                tab.goto(url, wait_until="networkidle")
+                weight = log.weigh(page, tab, whole_page=True)
+                rows.append(weight_row(weight, statistics.median(dcl_ms(browser, url) for _ in range(DCL_LOADS))))
+            context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return rows
+
+
 def row(name: str, seconds: float, budget: float) -> tuple[str, str, str, str]:
     return (name, f"{seconds:.1f}", f"{budget:.0f}", "통과" if seconds <= budget else "초과")
 
@@ -125,6 +172,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-setup", action="store_true", help="처음 설치 시간은 재지 않는다")
     parser.add_argument("--skip-book", action="store_true", help="25쪽 책은 재지 않는다")
+    parser.add_argument("--skip-weight", action="store_true", help="페이지 무게와 DOMContentLoaded는 재지 않는다")
     parser.add_argument("--repeat", type=int, default=3, help="빌드를 몇 번 잴지 (중앙값)")
     args = parser.parse_args()
     over = False
@@ -150,6 +198,15 @@ def main() -> int:
             over |= not ok
             page_rows.append((name, f"{seconds:.1f}", f"{share:.0%}", "통과" if ok else "초과"))
         table((f"내용 페이지 ({len(pages)}개)", "pytest docs/<페이지> (초, 목표 5)", f"글의 몫 (목표 {PROSE_TARGET:.0%})", "결과"), page_rows)
+
+        if not args.skip_weight:
+            weight_rows = page_weights(site)
+            over |= any(cells[-1] == "초과" for cells in weight_rows)
+            table(
+                ("페이지 (처음 방문)", "요청", "원래 크기 (KB)", f"압축 (KB, 목표 {BUDGET_BYTES // 1024})", "끝까지 읽으면 (KB)",
+                 f"DOMContentLoaded (ms, {DCL_LOADS}번 중앙값, 목표 {BUDGETS['dcl_ms']:.0f})", "요소 수", "결과"),
+                weight_rows,
+            )
 
     if not args.skip_book:
         with tempfile.TemporaryDirectory() as scratch:

@@ -106,6 +106,9 @@ class Browsing:
         while busy:
             page, where = busy.pop(0)
             page.wait_for_load_state(wait)  # networkidle: 늦게 나가는 요청(검색 워커 등)까지 기다린다
+            # 검사하는 탭을 앞으로: 뒤에 있는 탭은 애니메이션 프레임과 타이머가 늦춰져, 프레임을 기다리는
+            # 검사(테마 전환, ResizeObserver)가 몇 배 오래 걸린다 (접근성 검사가 170 초에서 85 초로)
+            page.bring_to_front()
             inspect(where[0], page)
             if open_next(page, where):
                 busy.append((page, where))

@@ -17,7 +17,7 @@ from pymdownx.slugs import slugify
 
 from docsite import formula_ledger
 from docsite.prose import PROSE_TARGET, built_page, visible_text
-from docsite.figures import FONT_NAME, figure_scripts, use_korean_font
+from docsite.figures import FONT_NAME, SCHEMES, figure_scripts, figure_uri, use_korean_font
 from helpers import DOCS, PAGES_WITH_CODE, ROOT, run_mkdocs_build
 
 
@@ -87,6 +87,21 @@ def test_display_formulas_on_the_site_match_the_ledger(site_pages):
     assert displays == len(ledger) > 0
 
 
+def test_formulas_reach_screen_readers_and_keyboards(site_pages):
+    """수식마다 화면 읽기 프로그램이 읽는 MathML이 있고 그려 보이는 KaTeX HTML은 그들에게 숨긴다. 디스플레이
+    수식의 상자는 (넓으면 가로로 스크롤하므로) JavaScript 없이도 Tab으로 닿고 이름이 있다."""
+    total = 0
+    for path, (html, page_tags) in site_pages.items():
+        formulas = html.count('<span class="katex">')
+        total += formulas
+        assert html.count('<span class="katex-mathml"><math') == formulas, path
+        assert html.count('<span class="katex-html" aria-hidden="true">') == formulas, path
+        for tag, attrs in page_tags:
+            if tag == "div" and attrs.get("class") == "math-display":
+                assert attrs.get("tabindex") == "0" and attrs.get("role") == "group" and attrs.get("aria-label"), f"{path}: {attrs}"
+    assert total > 0
+
+
 def test_home_page_shows_the_ledger_count_computed_by_the_build(built_site):
     ledger = formula_ledger(DOCS)
     verified = sum(formula.verified for formula in ledger)
@@ -116,10 +131,11 @@ def korean_glyphs() -> dict[int, str]:
     return {glyph: chr(code) for code, glyph in FT2Font(font_path).get_charmap().items()}
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("script", figure_scripts(ROOT / "snippets" / "figures"), ids=lambda path: path.stem)
-def test_figures_are_built_with_korean_glyphs(built_site, script):
-    """그림의 한글 글자마다 나눔고딕 글리프가 SVG에 경로로 들어 있다 (두부 상자가 아니다)."""
-    svg = (built_site / "figures" / f"{script.stem}.svg").read_text("utf-8")
+def test_figures_are_built_with_korean_glyphs(built_site, script, scheme):
+    """테마마다 그림의 한글 글자마다 나눔고딕 글리프가 SVG에 경로로 들어 있다 (두부 상자가 아니다)."""
+    svg = (built_site / figure_uri(script.stem, scheme)).read_text("utf-8")
     assert "<text" not in svg  # 글자는 모두 경로
     # SVG의 글리프 id는 'NanumGothic-<글리프 번호(16진)>': 글꼴의 문자표로 글자로 되돌린다
     glyph_to_char = korean_glyphs()
@@ -129,6 +145,26 @@ def test_figures_are_built_with_korean_glyphs(built_site, script):
     hangul = {char for char in labels if "가" <= char <= "힣"}
     assert hangul, f"{script.name} 의 그림에 한글 글자가 없다"
     assert hangul <= drawn, f"SVG에 빠진 한글 글리프: {sorted(hangul - drawn)}"
+
+
+FIGURE_IMG = re.compile(r'<img [^>]*src="[^"]*(figures/[^"#]+\.svg)(#[^"]*)?"[^>]*>')
+
+
+def test_every_figure_image_comes_once_per_scheme_and_loads_lazily(site_pages):
+    """페이지의 그림마다 밝은 그림(#only-light)과 어두운 그림(#only-dark)이 같은 대체 글로 붙어 있고, 둘 다
+    loading="lazy"라 감춰진 테마의 그림은 내려받지 않는다 (내려받는지는 tests/test_browser_figures.py가 본다)."""
+    figures = 0
+    for path, (html, _) in site_pages.items():
+        images = [(match[1], match[2], match[0]) for match in FIGURE_IMG.finditer(html)]
+        light = [(src, tag) for src, fragment, tag in images if fragment == "#only-light"]
+        dark = [(src, tag) for src, fragment, tag in images if fragment == "#only-dark"]
+        assert len(light) + len(dark) == len(images), f"{path}: 테마가 없는 그림 참조"
+        assert [src.replace(".svg", "-dark.svg") for src, _ in light] == [src for src, _ in dark], path
+        for (_, light_tag), (_, dark_tag) in zip(light, dark):
+            assert re.search(r'alt="[^"]+"', light_tag) and re.search(r'alt="[^"]+"', light_tag)[0] in dark_tag, path
+            assert 'loading="lazy"' in light_tag and 'loading="lazy"' in dark_tag, path
+        figures += len(light)
+    assert figures >= len(figure_scripts(ROOT / "snippets" / "figures"))
 
 
 FIGURE_INCLUDE = re.compile(r'--8<-- "figures/(?!_)[^"]+"')

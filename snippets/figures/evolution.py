@@ -35,11 +35,11 @@ def make_figure():
         ("화소 + 소프트맥스 회귀가 배운 가중치 (빨강 +, 파랑 -)", weight.reshape(10, 8, 8), "RdBu_r",
          (-np.abs(weight).max(), np.abs(weight).max())),
     ]
-    fig = Figure(figsize=(7.0, 4.4), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
+    fig = Figure(figsize=(5.6, 3.9), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     for ax, (title, images, cmap, (low, high)) in zip(fig.subplots(3, 1), rows):
         ax.imshow(side_by_side(images), cmap=cmap, vmin=low, vmax=high)
-        ax.set_title(title, fontsize=14)
-        ax.set_xticks(np.arange(10) * 9 + 3.5, [str(k) for k in range(10)], fontsize=13)
+        ax.set_title(title, fontsize=12.5)
+        ax.set_xticks(np.arange(10) * 9 + 3.5, [str(k) for k in range(10)], fontsize=12)
         ax.set_yticks([])
     return fig
 # --8<-- [end:draw]

@@ -36,7 +36,7 @@ def make_figure():
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     X, y, best, runs = loss_curves()
     n = len(X)
-    fig = Figure(figsize=(6.4, 8.6), layout="constrained")
+    fig = Figure(figsize=(5.0, 7.6), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     ax_lr, ax_epoch = fig.subplots(2, 1, sharey=True)
     for (label, (batch_size, curves)), color in zip(runs.items(), ["C0", "C1", "C2"]):
         steps_per_epoch = -(-n // batch_size)  # ⌈n/B⌉
@@ -46,8 +46,8 @@ def make_figure():
         ax_lr.plot(LRS[tuned], curves[tuned, -1] - best, color=color, marker="*", markersize=14)
         ax_epoch.plot(np.arange(len(at_epochs)), at_epochs, color=color, marker="o", markersize=4, label=f"{label}, $\\eta$ = {LRS[tuned]:g}")
     ax_lr.axvline(max_stable_lr(X), color="0.4", linestyle="--", linewidth=1)
-    ax_lr.text(max_stable_lr(X), 3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=11, ha="right")
-    ax_lr.set_title("(가) 학습률에 따른 10 에폭 뒤의 $L - L^*$ (별: 가장 낮은 곳)", fontsize=13)
+    ax_lr.text(max_stable_lr(X), 1.3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=11, ha="right", va="bottom")
+    ax_lr.set_title("(가) 10 에폭 뒤의 $L - L^*$ (별: 가장 낮은 곳)", fontsize=13)
     ax_lr.set_xlabel("학습률 $\\eta$", fontsize=12)
     ax_lr.set(xscale="log", yscale="log", ylim=(1e-8, 1e2))
     ax_epoch.set_title("(나) 방식마다 고른 학습률로", fontsize=13)

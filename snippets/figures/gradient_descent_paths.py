@@ -64,11 +64,11 @@ def minimum_point():
 def loss_contours(ax, levels=(0.3, 0.6, 1, 2, 4, 8, 16, 32)):
     """손실 L(w, b)의 등고선과 최소점."""
     X, y, _ = path_problem()
-    w, b = np.meshgrid(np.linspace(-1.0, 5.0, 200), np.linspace(-4.0, 3.0, 200))
+    w, b = np.meshgrid(np.linspace(-1.0, 5.0, 120), np.linspace(-5.6, 3.0, 120))
     L = np.mean((w[..., None] * X[:, 0] + b[..., None] - y) ** 2, axis=-1)  # 격자점마다 MSE
     ax.contour(w, b, L, levels=levels, colors="0.75", linewidths=0.8)
     ax.plot(*minimum_point(), marker="*", color="black", markersize=14, linestyle="none", label="최소점")
-    ax.set(xlim=(-1.0, 5.0), ylim=(-4.0, 3.0))
+    ax.set(xlim=(-1.0, 5.0), ylim=(-5.6, 3.0))  # 아래쪽에 범례 자리를 남긴다
     ax.set_xlabel("가중치 w", fontsize=12)
     ax.set_ylabel("편향 b", fontsize=12)
 
@@ -76,13 +76,13 @@ def loss_contours(ax, levels=(0.3, 0.6, 1, 2, 4, 8, 16, 32)):
 def make_figure():
     """(가) 세 방식의 경로, (나) 학습률에 따른 전체 배치의 경로, (다) (나)의 경로들의 최소점까지 거리."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
-    fig = Figure(figsize=(6.4, 10.4), layout="constrained")
+    fig = Figure(figsize=(5.0, 10.2), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     ax_methods, ax_lr, ax_distance = fig.subplots(3, 1, height_ratios=[4.0, 4.0, 2.4])
     for ax in (ax_methods, ax_lr):
         loss_contours(ax)
     for label, (batch_size, points, _) in method_paths().items():
         ax_methods.plot(*points.T, marker="o", markersize=3 if batch_size > 1 else 0, linewidth=1.3, label=label)
-    ax_methods.set_title("(가) 세 방식, 같은 학습률 $\\eta$ = 0.15로 갱신 60번", fontsize=13)
+    ax_methods.set_title("(가) 세 방식, 같은 학습률 $\\eta$ = 0.15로 갱신 60번", fontsize=12)
     eta_max, paths = lr_paths()
     colors = dict(zip(paths, ["C0", "C1", "C3"]))  # 비율 → 색
     for fraction, (eta, points) in paths.items():
@@ -94,10 +94,10 @@ def make_figure():
         right_wall = t % 2 == 0
         ax_lr.annotate(str(t), diverging[t], xytext=(6, 2) if right_wall else (-6, -2), textcoords="offset points",
                        ha="left" if right_wall else "right", va="center", fontsize=10, color="C3")
-    ax_lr.set_title(f"(나) 전체 배치, 상한 $2/\\lambda_{{\\max}}$ = {eta_max:.3f} 둘레에서 갱신 15번", fontsize=13)
+    ax_lr.set_title(f"(나) 전체 배치, 상한 $2/\\lambda_{{\\max}}$ = {eta_max:.3f} 둘레에서 갱신 15번", fontsize=12)
     for ax in (ax_methods, ax_lr):
         ax.plot(*diverging[0], marker="s", color="black", markersize=6, linestyle="none", label="출발점")
-        ax.legend(loc="lower right", fontsize=10.5)
+        ax.legend(loc="lower center", ncol=2, fontsize=10.5, columnspacing=1.0)
     best = minimum_point()
     for fraction, (eta, points) in paths.items():
         ax_distance.plot(np.linalg.norm(points - best, axis=1), color=colors[fraction], marker="o", markersize=3.5, linewidth=1.3,
@@ -106,7 +106,7 @@ def make_figure():
     ax_distance.set_yscale("log")
     ax_distance.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^-1 대신 0.1
     ax_distance.yaxis.set_minor_formatter(NullFormatter())
-    ax_distance.set_title("(다) (나)의 세 경로: 최소점까지의 거리", fontsize=13)
+    ax_distance.set_title("(다) (나)의 세 경로: 최소점까지의 거리", fontsize=12)
     ax_distance.set_xlabel("갱신 횟수 t", fontsize=12)
     ax_distance.set_ylabel("최소점까지 거리", fontsize=12)
     for ax in (ax_methods, ax_lr, ax_distance):

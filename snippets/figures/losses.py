@@ -23,7 +23,7 @@ def make_figure():
         ("MAE", l1_loss, l1_loss_grad, {}),
         (r"Huber ($\delta = 1$)", huber_loss, huber_loss_grad, {"delta": 1.0}),
     ]
-    fig = Figure(figsize=(6.4, 6.4), layout="constrained")  # 위아래 두 칸: 휴대전화에서도 읽히게
+    fig = Figure(figsize=(5.0, 5.6), layout="constrained")  # 위아래 두 칸, 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     ax_loss, ax_grad = fig.subplots(2, 1, sharex=True)
     for label, loss, grad, kwargs in curves:
         ax_loss.plot(e, loss(e, y, reduction="none", **kwargs), label=label, linewidth=2)

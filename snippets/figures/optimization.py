@@ -29,7 +29,7 @@ def make_figure():
     """손실 곡선, 출발점(빈 원)에서 멈춘 곳(채운 원)까지의 궤적, 골짜기의 경계(점선)."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     grid = np.linspace(-3.0, 3.0, 601)
-    fig = Figure(figsize=(6.0, 4.4), layout="constrained")  # 휴대전화에서도 글자가 읽히게
+    fig = Figure(figsize=(5.0, 4.4), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     ax = fig.subplots()
     ax.plot(grid, [wavy_loss([t]) for t in grid], color="0.3", linewidth=1.5, label=r"$L(\theta) = \frac{1}{2}\theta^2 + \sin 3\theta$")
     paths = [descend(start) for start in FIGURE_STARTS]
@@ -56,6 +56,6 @@ def make_figure():
     ax.xaxis.label.set_fontsize(14)
     ax.yaxis.label.set_fontsize(14)
     ax.tick_params(labelsize=12)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.93), fontsize=12)
+    fig.legend(loc="outside lower center", ncol=3, fontsize=11, handlelength=1.2, columnspacing=0.8)  # 곡선과 이름표를 가리지 않게 그림 아래에
     return fig
 # --8<-- [end:draw]

@@ -23,6 +23,12 @@ ARITHMATEX = re.compile(
 )
 
 
+# 디스플레이 수식을 감싸는 상자: 넓으면 가로로 스크롤하므로 JavaScript 없이도 키보드로 닿게 Tab 자리를 두고
+# (넘치지 않는 상자의 Tab 자리는 docs/assets/javascripts/scroll-focus.js가 거둔다), 초점이 왔을 때 화면 읽기
+# 프로그램이 무엇인지 읽도록 이름을 단다 (수식 자체는 KaTeX의 MathML이 읽힌다)
+DISPLAY_BOX = 'class="math-display" tabindex="0" role="group" aria-label="수식"'
+
+
 class MathError(ValueError):
     """KaTeX가 조판하지 못한 수식."""
 
@@ -69,7 +75,7 @@ class KatexRenderer:
             pieces.append(content[position : match.start()])
             if formula["display"]:
                 displays += 1
-                pieces.append(f'<div class="math-display">{answer["html"]}</div>')
+                pieces.append(f'<div {DISPLAY_BOX}>{answer["html"]}</div>')
             else:
                 pieces.append(answer["html"])
             position = match.end()
