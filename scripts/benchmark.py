@@ -46,7 +46,10 @@ from docsite.weight import BUDGET_BYTES, TransferLog, dcl_ms, total_compressed
 
 def timed(command: list[str] | str, cwd: Path, **kwargs) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True, **kwargs)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, **kwargs)
+    if done.returncode != 0:  # 무엇이 실패했는지 보이고 멈춘다
+        sys.stderr.write(done.stdout[-6000:] + done.stderr[-3000:])
+        done.check_returncode()
     return time.perf_counter() - start
 
 
