@@ -24,11 +24,9 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 
-from browser_checks import SEARCH_INDEX
 from helpers import ROOT
 
 ORDER = 20
@@ -158,23 +156,11 @@ def _audit(record: A11yRecord, url: str, tab, scheme: str, rules: list[str] | No
     record.undecided_glyphs += result["undecided_glyphs"]
 
 
-def _toggle_scheme(tab) -> None:
-    """머리글의 테마 단추를 누르고, 바뀐 색이 자리 잡을 때까지 (Material이 전환 표시를 뗄 때까지) 기다린다."""
-    before = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    tab.locator("[data-md-component=palette] label:visible").first.click()
-    tab.wait_for_function(
-        "(before) => document.body.getAttribute('data-md-color-scheme') !== before"
-        " && !document.body.hasAttribute('data-md-color-switching')",
-        arg=before,
-        polling=50,
-    )
-
-
 def _scroll_boxes(tab) -> ScrollBoxes:
     return ScrollBoxes(**tab.evaluate(SCROLL_PROBE, SCROLL_BOXES))
 
 
-def _inspect(record: A11yRecord):
+def _inspect(browsing, record: A11yRecord):
     def inspect(url, tab):
         tab.add_style_tag(content=RENDER_EVERYTHING)
         for width in reversed(WIDTHS):  # 390 px, 1280 px (axe는 넓은 화면에서)
@@ -182,19 +168,11 @@ def _inspect(record: A11yRecord):
             record.scroll_boxes[(url, width)] = _scroll_boxes(tab)
         tab.add_script_tag(path=str(AXE))
         _audit(record, url, tab, "light", None)
-        _toggle_scheme(tab)
+        browsing.toggle_scheme(tab)
         _audit(record, url, tab, "dark", COLOUR_RULES)
-        _toggle_scheme(tab)  # 다음 페이지는 다시 밝은 테마로 연다 (Material이 고른 테마를 기억한다)
+        browsing.toggle_scheme(tab)  # 다음 페이지는 다시 밝은 테마로 연다 (Material이 고른 테마를 기억한다)
 
     return inspect
-
-
-def _page_only_index(browsing, context, page: str) -> None:
-    """검색 색인 요청에 page의 항목만 남긴 진짜 색인으로 답한다."""
-    index = json.loads((browsing.site / "search" / "search_index.json").read_text("utf-8"))
-    index["docs"] = [doc for doc in index["docs"] if doc["location"].split("#")[0] == page]
-    body = json.dumps(index, ensure_ascii=False)
-    context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=body))
 
 
 def _wait_for_results(tab) -> int:
@@ -213,7 +191,8 @@ def _wait_for_results(tab) -> int:
 
 def _keyboard(browsing, record: A11yRecord, page: str) -> None:
     context = browsing.browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
-    _page_only_index(browsing, context, page)
+    # 검색 색인은 그 페이지의 항목만 남긴 진짜 색인 (순위는 검색 검사가 본다)
+    browsing.stub_search_index(context, keep=lambda doc: doc["location"].split("#")[0] == page)
     tab = context.new_page()
     tab.goto(browsing.url(page), wait_until="load")
     seen = record.keyboard
@@ -250,7 +229,7 @@ def run(browsing) -> A11yRecord:
     start = time.perf_counter()
     context = browsing.browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
     browsing.stub_search_index(context)
-    browsing.visit_all(context, browsing.pages, _inspect(record), wait="load", problems=record.problems)
+    browsing.visit_all(context, browsing.pages, _inspect(browsing, record), wait="load", problems=record.problems)
     context.close()
     record.seconds["axe"] = time.perf_counter() - start
 

@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SEARCH_INDEX = "**/search/search_index.json"
+# 보이는 테마 단추(다른 테마로 바꾸는 쪽)를 누른다
+TOGGLE_SCHEME = """() => [...document.querySelectorAll('[data-md-component=palette] label')].find((label) => !label.hidden).click()"""
 TABS_AT_ONCE = 4  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례로 열어 렌더러 프로세스를 다시 쓴다
 
 
@@ -73,14 +75,28 @@ class Browsing:
     def html(self, page: str) -> str:
         return (self.site / page.lstrip("/") / "index.html").read_text("utf-8")
 
-    def stub_search_index(self, context) -> None:
-        """context의 검색 색인 요청에 문서 없는 색인으로 답한다: 탭마다 사이트 전체의 색인을 다시 만드는
-        일을 피한다 (진짜 색인은 검색 검사가 연다)."""
+    def stub_search_index(self, context, keep=lambda doc: False) -> None:
+        """context의 검색 색인 요청에 keep(항목)이 참인 항목만 남긴 색인으로 답한다 (기본: 문서 없는 색인).
+        탭마다 사이트 전체의 색인을 다시 만드는 일을 피한다 (진짜 색인은 검색 검사가 연다)."""
         import json
 
-        config = json.loads((self.site / "search" / "search_index.json").read_text("utf-8"))["config"]
-        empty = json.dumps({"config": config, "docs": []})
-        context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=empty))
+        index = json.loads((self.site / "search" / "search_index.json").read_text("utf-8"))
+        index["docs"] = [doc for doc in index["docs"] if keep(doc)]
+        body = json.dumps(index, ensure_ascii=False)
+        context.route(SEARCH_INDEX, lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+
+    def toggle_scheme(self, tab) -> None:
+        """머리글의 테마 단추로 밝은/어두운 테마를 바꾸고, 새 색이 자리 잡을 때까지 (Material이 전환 표시를 뗄
+        때까지) 기다린다. 단추는 스크립트로 누른다: 마우스로 누르면 포인터가 단추 위에 남아 단추의 툴팁이
+        서서히 나타나는 동안의 옅은 글자를 접근성 검사가 대비 위반으로 잡는다."""
+        before = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        tab.evaluate(TOGGLE_SCHEME)
+        tab.wait_for_function(
+            "(before) => document.body.getAttribute('data-md-color-scheme') !== before"
+            " && !document.body.hasAttribute('data-md-color-switching')",
+            arg=before,
+            polling=50,
+        )
 
     def visit_all(self, context, urls, inspect, wait: str = "networkidle", problems: list[str] | None = None) -> None:
         """탭 TABS_AT_ONCE개가 urls를 나눠 차례로 연다. 다 열린 페이지마다 inspect(url, 탭)를 부른다.

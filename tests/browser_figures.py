@@ -69,7 +69,6 @@ MEASURE = """async ([selector, scheme]) => {
 
 
 # Material의 테마 단추(보이는 쪽)를 누른다: 다른 테마의 팔레트 입력이 골라지고 body의 테마가 바뀐다
-TOGGLE = """() => [...document.querySelectorAll('[data-md-component=palette] label')].find((label) => !label.hidden).click()"""
 
 
 @dataclass
@@ -124,7 +123,7 @@ def run(browsing) -> FiguresRecord:
             _measure(browsing, record, url, first, page.evaluate(MEASURE, [FIGURE_IMAGES, MATERIAL_SCHEME[first]]))
             before = downloaded()
             record.requested[(url, first)] = before
-            page.evaluate(TOGGLE)
+            browsing.toggle_scheme(page)
             _measure(browsing, record, url, second, page.evaluate(MEASURE, [FIGURE_IMAGES, MATERIAL_SCHEME[second]]))
             record.requested[(url, second)] = downloaded()[len(before):]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from browser_a11y import COLOUR_RULES, WIDTHS
+from docsite.figures import relative_luminance
 from helpers import require_chromium
 
 require_chromium()
@@ -21,10 +22,8 @@ BLOCKING = ("serious", "critical")
 
 
 def luminance(css_rgb: str) -> float:
-    """'rgb(r, g, b)' 의 상대 휘도 (WCAG)."""
-    channels = [int(value) / 255 for value in re.findall(r"\d+", css_rgb)[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    """'rgb(r, g, b)' 의 상대 휘도 (WCAG, docsite.figures 의 것)."""
+    return relative_luminance(tuple(int(value) / 255 for value in re.findall(r"\d+", css_rgb)[:3]))
 
 
 def test_axe_ran_on_every_page_in_both_schemes(browser_report):

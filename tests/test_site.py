@@ -284,7 +284,7 @@ def test_favicon_is_the_sites_own(built_site, site_pages):
     for path, (_, page_tags) in site_pages.items():
         icons = [attrs["href"] for tag, attrs in page_tags if tag == "link" and attrs.get("rel") == "icon"]
         assert len(icons) == 1, path
-        icon = (path.parent / icons[0]).resolve() if not icons[0].startswith("/") else built_site / icons[0].lstrip("/")
+        icon = ((built_site / icons[0].lstrip("/")) if icons[0].startswith("/") else (path.parent / icons[0])).resolve()
         assert icon.suffix == ".svg" and icon.is_file() and icon != material_default.resolve(), (path, icons)
 
 

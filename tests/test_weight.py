@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from docsite.weight import BUDGET_BYTES, PageWeight, SiteFiles, Transfer, transfer_size
+from docsite.weight import PageWeight, SiteFiles, Transfer, transfer_size
 
 TEXT = ("<p>손실 함수는 예측과 정답의 차이를 수 하나로 줄인다.</p>\n" * 2000).encode("utf-8")
 
@@ -45,10 +45,6 @@ def test_page_weight_sums_what_the_first_visit_loaded():
     assert (weight.raw, weight.compressed, weight.requests) == (1_426_900, 146_500, 3)
     assert [transfer.path for transfer in weight.heaviest(2)] == ["/building-blocks/losses/", "/assets/x.woff2"]
     assert weight.paths()[0] == "/building-blocks/losses/"
-
-
-def test_budget_is_the_issue_goal_of_300_kilobytes():
-    assert BUDGET_BYTES == 300 * 1024
 
 
 def site_with(tmp_path, files: dict[str, bytes]):
