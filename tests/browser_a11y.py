@@ -1,6 +1,6 @@
 """접근성 검사: axe-core(WCAG 2.0/2.1 A·AA 규칙)를 모든 페이지에 밝은 테마와 어두운 테마로 돌리고,
-가로로 넘치는 상자가 Tab으로 닿는지 넓은 화면과 휴대전화 너비에서 재고, 건너뛰기 링크와 검색을
-키보드만으로 써 본다. 판정은 tests/test_browser_a11y.py.
+건너뛰기 링크와 검색을 키보드만으로 써 본다. 판정은 tests/test_browser_a11y.py. 페이지 검사·넓은 내용
+검사와 함께 페이지를 한 번씩 열고 (browser_checks.tour), 그 둘이 잰 뒤 마지막에 검사한다.
 
 - axe는 npm의 axe-core(package.json에 고정)를 탭마다 파일에서 넣는다 (다른 호스트에 가지 않는다).
 - 화면 밖의 블록은 content-visibility: auto 로 그리지 않은 채다. 그대로 두면 axe가 그 안의 글자를 보지
@@ -9,14 +9,24 @@
   (배경 그림)는 axe가 글자 뒤의 색을 알 수 없게 해 대비 판정을 '미정'으로 돌리므로 검사 동안 뗀다: 그림자는
   상자 가장자리에만 지고 그 밖은 상자의 배경색이다. 접힌 상자 제목줄의 아이콘도 같은 까닭으로 색을 지운다.
   대비 규칙이 '미정'으로 남긴 요소는 기록해 판정한다.
+- 줄여서 검사한다 (속도): 페이지 요소의 대부분은 수식의 글리프 상자(.katex-html, 손실 함수 페이지에서 4만 개 가운데
+  1만 8천 개)와 코드의 토큰(1만 개)이고, axe의 비용은 요소 수에 비례한다. 그런데 두 가지의 색은 몇 가지뿐이다.
+  글리프는 화면 읽기 프로그램에 숨긴 그림 글자로 수식의 색을 물려받고, 코드 토큰의 색은 토큰의 종류(class)가
+  정한다. 그래서 axe를 돌리기 전에 그 전제를 모든 요소에서 잰다 (계산한 스타일을 읽을 뿐이라 axe보다 훨씬
+  싸다): 글리프마다 색이 그 수식의 색과 같고 배경이 없는지, 한 코드 블록 안에서 같은 종류의 토큰이 모두 같은
+  색·굵기·기울기인지. 전제가 맞으면 수식마다 글리프 상자를 글자 하나로 (수식의 색으로 axe가 대비를 잰다),
+  코드 블록마다 토큰 종류마다 첫 토큰만 남기고 나머지를 맨 글자로 바꾼다. 전제가 깨진 요소는 기록되어
+  테스트가 실패한다. 넘치는 상자는 줄이기 전에 (넓은 내용 검사가) 잰다. 화면 읽기 프로그램이 읽는 MathML
+  (화면 밖으로 잘라 숨겨 색 규칙은 보지 않는다)도 뗀다: WCAG 규칙을 모두 돌려 보니 MathML 요소에 닿는 규칙은
+  nested-interactive(안에 링크·입력 같은 것이 있으면 위반) 하나뿐이라, 그것을 떼기 전에 직접 잰다.
 - 규칙을 나눠 돌리는 까닭 (속도): axe의 비용은 페이지의 요소 수에 비례하고 (수식과 코드로 페이지마다
   수만 개), 대비 규칙 둘이 그 대부분이다 (요소마다 계산한 스타일과 겹침 격자). 테마가 바꾸는 것은 색뿐이라
   (같은 HTML, 같은 배치) 색에 기대지 않는 규칙은 두 테마에서 같은 답을 낸다. 그래서 밝은 테마에서 모든
   규칙을, 어두운 테마에서는 색에 기대는 규칙(COLOUR_RULES)만 돌린다.
-- 어두운 테마는 독자처럼 머리글의 테마 단추를 눌러 켠다 (페이지를 다시 열고 모두 그리는 일을 한 번 던다).
+- 다른 테마는 독자처럼 머리글의 테마 단추를 눌러 켠다 (페이지를 다시 열고 모두 그리는 일을 한 번 던다).
   body의 data-md-color-scheme 과 실제 배경색으로 정말 slate인지 기록한다.
-- 넘치는 상자: 수식(.math-display), 코드(pre > code), 표(.md-typeset__scrollwrap) 가운데 scrollWidth가
-  clientWidth보다 큰 것이 tabIndex >= 0 인지, 1280 px와 390 px에서 (같은 탭의 창 너비를 바꿔) 잰다.
+- 넘치는 상자(수식, 코드, 표)가 Tab으로 닿는지는 넓은 내용 검사(browser_layout)가 상자마다 폭과 함께 tabIndex를
+  재고, tests/test_browser_a11y.py가 판정한다.
 - 키보드: 수식이 가장 많은 페이지에서 Tab 한 번이 건너뛰기 링크에 닿는지, Enter가 초점과 화면을 본문
   제목으로 옮기는지, 단축키 / 로 검색이 열리는지, 검색어를 치고 화살표와 Enter로 결과 페이지에 가는지.
   검색 색인은 그 페이지의 항목만 남긴 진짜 색인으로 답한다 (순위는 검색 검사가 본다).
@@ -24,17 +34,15 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 from helpers import ROOT
 
-ORDER = 20
+ORDER = 90  # 함께 도는 분야 가운데 마지막: 검사를 위해 페이지를 바꾼다 (browser_checks.tour)
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # 테마의 색에 따라 답이 바뀌는 규칙
-WIDTHS = (1280, 390)
-HEIGHT = 800
+WIDTH, HEIGHT = 1280, 800
 SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .md-typeset__scrollwrap"
 SEARCH_WORD = "손실"
 
@@ -47,6 +55,7 @@ RENDER_EVERYTHING = f"""
 .md-typeset summary::before, .md-typeset summary::after {{ background-color: transparent !important; }}
 """
 
+# rules가 있으면 그 규칙만, 없으면 tags의 모든 규칙 (axe가 태그로 고르는 그대로: 실험 규칙은 빠진다)
 AXE_RUN = """async ({tags, rules}) => {
   const runOnly = rules ? {type: 'rule', values: rules} : {type: 'tag', values: tags};
   const result = await axe.run(document, {runOnly, resultTypes: ['violations'], elementRef: true});
@@ -59,31 +68,64 @@ AXE_RUN = """async ({tags, rules}) => {
   return {
     violations: result.violations.map((item) => ({id: item.id, impact: item.impact, nodes: nodes(item)})),
     incomplete: result.incomplete.map((item) => ({id: item.id, impact: item.impact, nodes: nodes(item, (node) => !glyph(node))})),
-    undecided_glyphs: result.incomplete.reduce((sum, item) => sum + item.nodes.filter(glyph).length, 0),
     rules: [...new Set([...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable].map((item) => item.id))],
   };
+}"""
+
+# 글리프와 코드 토큰의 색이 몇 가지뿐이라는 전제를 모든 요소에서 재고, 맞으면 그 요소들을 줄인다 (위 설명)
+REDUCE = """() => {
+  const before = document.getElementsByTagName('*').length;
+  const look = (element) => {
+    const style = getComputedStyle(element);
+    return [style.color, style.backgroundColor, style.fontWeight, style.fontStyle, style.opacity].join(' ');
+  };
+  const transparent = 'rgba(0, 0, 0, 0)';
+  const own_colour = [];
+  let glyphs = 0;
+  for (const box of document.querySelectorAll('.katex-html')) {
+    const colour = getComputedStyle(box).color;
+    for (const glyph of box.querySelectorAll('*')) {
+      glyphs += 1;
+      const style = getComputedStyle(glyph);
+      if (style.color !== colour || style.backgroundColor !== transparent || style.opacity !== '1') {
+        own_colour.push(`${glyph.className} "${glyph.textContent.slice(0, 20)}": ${look(glyph)} (수식 ${colour})`);
+      }
+    }
+  }
+  // 먼저 모두 읽고 나서 바꾼다 (읽기와 바꾸기를 번갈아 하면 읽을 때마다 스타일을 다시 계산한다)
+  const unlike = [], spare = [];
+  let tokens = 0, kept = 0;
+  for (const code of document.querySelectorAll('.md-typeset pre > code')) {
+    const first = new Map();  // 토큰 종류 -> 첫 토큰의 모양
+    for (const token of code.querySelectorAll('span')) {
+      if (token.children.length) continue;  // 토큰을 담은 줄 상자
+      tokens += 1;
+      const kind = token.className + (token.closest('.hll') ? ' (강조한 줄)' : '');
+      if (!first.has(kind)) { first.set(kind, look(token)); kept += 1; continue; }
+      if (look(token) !== first.get(kind)) unlike.push(`${kind} "${token.textContent.slice(0, 20)}": ${look(token)} ≠ ${first.get(kind)}`);
+      spare.push(token);
+    }
+  }
+  if (!unlike.length) {
+    for (const token of spare) token.replaceWith(token.textContent);
+    for (const code of document.querySelectorAll('.md-typeset pre > code')) code.normalize();
+  }
+  if (!own_colour.length) {
+    for (const box of document.querySelectorAll('.katex-html')) box.replaceChildren('x');
+  }
+  // MathML에 닿는 axe 규칙은 nested-interactive 하나뿐이다 (안에 링크·입력 같은 것이 없어야 한다): 그것을 여기서 재고 뗀다
+  const interactive = [...document.querySelectorAll(
+    '.katex-mathml :is(a[href], button, input, select, textarea, [tabindex], [contenteditable], [role])')]
+    .map((element) => element.outerHTML.slice(0, 80));
+  if (!interactive.length) document.querySelectorAll('.katex-mathml').forEach((mathml) => mathml.remove());
+  return {before, after: document.getElementsByTagName('*').length, glyphs, own_colour: own_colour.slice(0, 20),
+          tokens, kept, unlike: unlike.slice(0, 20), interactive_in_mathml: interactive.slice(0, 20)};
 }"""
 
 SCHEME = """() => ({
   scheme: document.body.getAttribute('data-md-color-scheme'),
   background: getComputedStyle(document.body).backgroundColor,
 })"""
-
-# 가로로 넘치는 상자마다 (종류, tabIndex). 창 너비를 바꾼 뒤 ResizeObserver가 돌도록 두 프레임 기다린다
-SCROLL_PROBE = """async (selector) => {
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const kind = (box) => box.matches('.math-display') ? 'formula' : box.matches('code') ? 'code' : 'table';
-  const boxes = [...document.querySelectorAll(selector)];
-  const overflows = (box) => box.scrollWidth > box.clientWidth;
-  const fitting = boxes.filter((box) => kind(box) === 'formula' && !overflows(box));
-  return {
-    overflowing: boxes.filter(overflows)
-      .map((box) => ({kind: kind(box), tab_index: box.tabIndex, text: box.textContent.trim().slice(0, 40)})),
-    fitting_formulas: fitting.length,
-    fitting_formula_tab_stops: fitting.filter((box) => box.tabIndex >= 0).length,
-  };
-}"""
-
 
 @dataclass
 class Finding:
@@ -108,10 +150,17 @@ class SchemeSeen:
 
 
 @dataclass
-class ScrollBoxes:
-    overflowing: list[dict]  # 넘치는 상자마다 kind('formula'|'code'|'table'), tab_index, text
-    fitting_formulas: int  # 넘치지 않는 디스플레이 수식 수
-    fitting_formula_tab_stops: int  # 그 가운데 Tab 자리가 있는 것
+class Reduction:
+    """axe 앞에서 줄인 것과 그 전제를 잰 결과 (한 페이지)."""
+
+    before: int  # 줄이기 전의 요소 수
+    after: int  # 줄인 뒤
+    glyphs: int  # 잰 수식 글리프 요소 수
+    own_colour: list[str]  # 수식과 색이 다르거나 배경이 있는 글리프 (있으면 글리프를 줄이지 않는다)
+    tokens: int  # 잰 코드 토큰 수
+    kept: int  # 남긴 토큰 (코드 블록마다 종류마다 하나)
+    unlike: list[str]  # 같은 블록의 같은 종류인데 모양이 첫 토큰과 다른 토큰 (있으면 토큰을 줄이지 않는다)
+    interactive_in_mathml: list[str]  # MathML 안의 링크·입력·Tab 자리·역할 (있으면 MathML을 떼지 않는다)
 
 
 @dataclass
@@ -131,12 +180,9 @@ class Keyboard:
 class A11yRecord:
     violations: list[Finding] = field(default_factory=list)
     incomplete: list[Finding] = field(default_factory=list)  # 색 규칙이 판정하지 못한 것 (수식의 글리프 상자 밖)
-    undecided_glyphs: int = 0  # 색 규칙이 판정하지 못한 수식의 글리프 상자 속 요소 수
+    reductions: dict[str, Reduction] = field(default_factory=dict)  # 페이지마다
     schemes: dict[tuple[str, str], SchemeSeen] = field(default_factory=dict)  # (페이지, 'light'|'dark')
-    scroll_boxes: dict[tuple[str, int], ScrollBoxes] = field(default_factory=dict)  # (페이지, 창 너비)
     keyboard: Keyboard = field(default_factory=Keyboard)
-    problems: list[str] = field(default_factory=list)  # 요청·콘솔·오류
-    seconds: dict[str, float] = field(default_factory=dict)  # 'axe', 'keyboard'
 
 
 def _findings(page: str, scheme: str, items: list[dict]) -> list[Finding]:
@@ -148,31 +194,28 @@ def _findings(page: str, scheme: str, items: list[dict]) -> list[Finding]:
 
 
 def _audit(record: A11yRecord, url: str, tab, scheme: str, rules: list[str] | None) -> None:
+    """axe를 한 번 돌려 기록에 더한다 (rules가 None이면 WCAG 태그의 모든 규칙)."""
     seen = tab.evaluate(SCHEME)
     result = tab.evaluate(AXE_RUN, {"tags": WCAG_TAGS, "rules": rules})
     record.schemes[(url, scheme)] = SchemeSeen(seen["scheme"], seen["background"], result["rules"])
     record.violations += _findings(url, scheme, result["violations"])
     record.incomplete += _findings(url, scheme, [item for item in result["incomplete"] if item["id"] in COLOUR_RULES])
-    record.undecided_glyphs += result["undecided_glyphs"]
 
 
-def _scroll_boxes(tab) -> ScrollBoxes:
-    return ScrollBoxes(**tab.evaluate(SCROLL_PROBE, SCROLL_BOXES))
-
-
-def _inspect(browsing, record: A11yRecord):
-    def inspect(url, tab):
-        tab.add_style_tag(content=RENDER_EVERYTHING)
-        for width in reversed(WIDTHS):  # 390 px, 1280 px (axe는 넓은 화면에서)
-            tab.set_viewport_size({"width": width, "height": HEIGHT})
-            record.scroll_boxes[(url, width)] = _scroll_boxes(tab)
-        tab.add_script_tag(path=str(AXE))
-        _audit(record, url, tab, "light", None)
-        browsing.toggle_scheme(tab)
-        _audit(record, url, tab, "dark", COLOUR_RULES)
-        browsing.toggle_scheme(tab)  # 다음 페이지는 다시 밝은 테마로 연다 (Material이 고른 테마를 기억한다)
-
-    return inspect
+def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
+    """함께 도는 분야의 마지막 (browser_checks.tour): 검사를 위해 페이지를 바꾼다 (모두 그리고, 줄이고, 테마를 바꾼다).
+    탭은 앞 페이지가 끝난 테마로 페이지를 연다 (Material이 고른 테마를 기억한다): 그 테마부터 검사하고 한 번만 바꾼다."""
+    tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다
+    tab.evaluate("() => window.scrollTo(0, 0)")
+    tab.add_style_tag(content=RENDER_EVERYTHING)
+    record.reductions[url] = Reduction(**tab.evaluate(REDUCE))
+    tab.add_script_tag(path=str(AXE))
+    opened = "dark" if tab.evaluate(SCHEME)["scheme"] == "slate" else "light"
+    for scheme in (opened, "light" if opened == "dark" else "dark"):
+        if scheme != opened:
+            browsing.toggle_scheme(tab)
+        _audit(record, url, tab, scheme, None if scheme == "light" else COLOUR_RULES)
 
 
 def _wait_for_results(tab) -> int:
@@ -190,7 +233,7 @@ def _wait_for_results(tab) -> int:
 
 
 def _keyboard(browsing, record: A11yRecord, page: str) -> None:
-    context = browsing.browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
+    context = browsing.browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     # 검색 색인은 그 페이지의 항목만 남긴 진짜 색인 (순위는 검색 검사가 본다)
     browsing.stub_search_index(context, keep=lambda doc: doc["location"].split("#")[0] == page)
     tab = context.new_page()
@@ -224,17 +267,10 @@ def _keyboard(browsing, record: A11yRecord, page: str) -> None:
     context.close()
 
 
-def run(browsing) -> A11yRecord:
-    record = A11yRecord()
-    start = time.perf_counter()
-    context = browsing.browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT})
-    browsing.stub_search_index(context)
-    browsing.visit_all(context, browsing.pages, _inspect(browsing, record), wait="load", problems=record.problems)
-    context.close()
-    record.seconds["axe"] = time.perf_counter() - start
+def start(browsing, problems: list[str]) -> A11yRecord:
+    return A11yRecord()
 
-    start = time.perf_counter()
+
+def finish(browsing, record: A11yRecord) -> None:
     most_formulas = max(browsing.pages, key=lambda url: browsing.html(url).count('class="math-display"'))
     _keyboard(browsing, record, most_formulas)
-    record.seconds["keyboard"] = time.perf_counter() - start
-    return record

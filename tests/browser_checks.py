@@ -1,11 +1,12 @@
 """빌드가 끝나는 대로 뒤에서 헤드리스 Chromium으로 사이트를 연다 (판정은 tests/test_browser*.py).
 
-브라우저 검사는 페이지마다 무겁다 (수식 수백 개, 코드 블록 수십 개). 빌드가 끝나면 곧바로 스레드 하나가
+브라우저 검사는 페이지마다 무겁다 (수식 수백 개, 코드 블록 수십 개). 빌드가 끝나면 곧바로 스레드들이
 사이트를 루프백에서 띄우고 Chromium으로 검사를 돌린다. 그동안 pytest는 다른 테스트를 돈다.
-테스트는 이 스레드가 모은 기록을 읽어 판정할 뿐이다. Playwright는 이 스레드 안에서만 쓴다.
+테스트는 이 스레드가 모은 기록을 읽어 판정할 뿐이다. Playwright는 검사 스레드마다 따로 띄운다.
 
 검사는 분야마다 모듈 하나다: ``tests/browser_<분야>.py`` 는 ``ORDER`` (작을수록 먼저)와
-``run(browsing) -> 기록`` 을 둔다. 이 파일은 그 모듈들을 찾아 ``ORDER`` 순으로 돌리고, 기록을
+``run(browsing) -> 기록`` 을, 또는 모든 페이지를 함께 여는 분야라면 ``start``/``inspect``/``finish`` 를
+둔다 (``tour``). 이 파일은 그 모듈들을 찾아 두 줄(스레드)로 나눠 ``ORDER`` 순으로 돌리고, 기록을
 ``Report.areas[분야]`` 에 담는다. 한 분야가 예외로 끝나도 다른 분야는 돈다 (그 분야의 테스트가
 ``Report.area()`` 에서 예외를 보고 실패한다). 판정은 ``tests/test_browser_<분야>.py`` 가 한다.
 """
@@ -36,6 +37,10 @@ SEARCH_INDEX = "**/search/search_index.json"
 # 보이는 테마 단추(다른 테마로 바꾸는 쪽)를 누른다
 TOGGLE_SCHEME = """() => [...document.querySelectorAll('[data-md-component=palette] label')].find((label) => !label.hidden).click()"""
 TABS_AT_ONCE = 4  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례로 열어 렌더러 프로세스를 다시 쓴다
+# 분야는 두 줄로 나눠 동시에 돈다: 줄마다 스레드 하나와 Chromium 하나. 한 줄의 일은 거의 한 코어에서 돈다
+# (검사하는 탭 하나의 렌더러). 페이지마다 한 번 열어 함께 재는 분야들(inspect를 둔 모듈: 페이지, 넓은 내용,
+# 접근성)이 한 줄, 따로 여는 분야들(검색, 글꼴, 그림, 무게: 새 컨텍스트나 다른 창 크기가 필요하다)이 다른 줄이다
+TOUR_VIEWPORT = {"width": 1280, "height": 800}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -121,6 +126,8 @@ class Browsing:
         busy = [(page, where) for page, where in tabs if open_next(page, where)]
         while busy:
             page, where = busy.pop(0)
+            # load 먼저: networkidle(요청 없이 0.5초)은 코어가 바빠 파서가 큰 페이지를 0.5초 넘게 읽는 동안에도 온다
+            page.wait_for_load_state("load")
             page.wait_for_load_state(wait)  # networkidle: 늦게 나가는 요청(검색 워커 등)까지 기다린다
             # 검사하는 탭을 앞으로: 뒤에 있는 탭은 애니메이션 프레임과 타이머가 늦춰져, 프레임을 기다리는
             # 검사(테마 전환, ResizeObserver)가 몇 배 오래 걸린다 (접근성 검사가 170 초에서 85 초로)
@@ -155,24 +162,77 @@ class Report:
         return self.areas[name]
 
 
-def run_checks(site: Path, chromium: Path) -> Report:
+def lanes(modules: list) -> list[list]:
+    """분야들을 LANES 줄로 나눈다: 함께 도는 분야(TOUR)가 한 줄, 나머지가 다른 줄 (줄 안에서는 ORDER 순)."""
+    return [[module for module in modules if not is_touring(module)], [module for module in modules if is_touring(module)]]
+
+
+def is_touring(module) -> bool:
+    return hasattr(module, "inspect")
+
+
+def tour(browsing, modules: list, report: Report) -> None:
+    """함께 도는 분야들: 페이지마다 한 번 열고 (JavaScript를 켜고, 늦은 요청까지 기다린다) 분야마다 ORDER 순으로
+    inspect(browsing, 기록, 페이지, 탭)을 부른다. 큰 페이지는 여는 일만으로 1초 남짓의 CPU를 쓰므로 분야마다
+    따로 열지 않는다. 앞의 분야는 페이지를 바꾸지 않고 재고, 마지막 분야(접근성)만 검사를 위해 페이지를 바꾼다.
+    모듈은 start(browsing, problems) -> 기록 (problems: 여는 동안의 요청·콘솔·오류), inspect, 고를 수 있는
+    finish(browsing, 기록) (모든 페이지를 본 뒤의 일)를 둔다."""
+    problems: list[str] = []
+    records = {area_name(module): module.start(browsing, problems) for module in modules}
+    context = browsing.browser.new_context(viewport=TOUR_VIEWPORT)
+    browsing.stub_search_index(context)
+
+    def inspect(url, tab):
+        for module in modules:
+            module.inspect(browsing, records[area_name(module)], url, tab)
+
+    browsing.visit_all(context, browsing.pages, inspect, problems=problems)
+    context.close()
+    for module in modules:
+        if hasattr(module, "finish"):
+            module.finish(browsing, records[area_name(module)])
+    report.areas.update(records)
+
+
+def _run_lane(modules: list, site: Path, chromium: Path, server: str, report: Report) -> None:
+    """한 줄: 자기 Playwright와 Chromium으로 modules를 차례로 돈다 (Playwright의 동기 API는 스레드마다 따로).
+    함께 도는 분야들은 한꺼번에 (tour) 돌고, 걸린 시간도 하나로 적는다."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        browsing = Browsing(browser, server, site, report.pages)
+        touring = [module for module in modules if is_touring(module)]
+        steps = [(module,) for module in modules if not is_touring(module)] + ([tuple(touring)] if touring else [])
+        for step in steps:
+            names = "+".join(area_name(module) for module in step)
+            start = time.perf_counter()
+            try:
+                if is_touring(step[0]):
+                    tour(browsing, list(step), report)
+                else:
+                    report.areas[names] = step[0].run(browsing)
+            except Exception:
+                for module in step:
+                    report.errors[area_name(module)] = traceback.format_exc()
+            report.seconds[names] = time.perf_counter() - start
+        browser.close()
+
+
+def run_checks(site: Path, chromium: Path) -> Report:
     report = Report(pages=page_urls(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}"
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-            browsing = Browsing(browser, f"http://127.0.0.1:{httpd.server_address[1]}", site, report.pages)
-            for module in area_modules():
-                start = time.perf_counter()
-                try:
-                    report.areas[area_name(module)] = module.run(browsing)
-                except Exception:
-                    report.errors[area_name(module)] = traceback.format_exc()
-                report.seconds[area_name(module)] = time.perf_counter() - start
-            browser.close()
+        threads = [
+            threading.Thread(target=_run_lane, args=(modules, site, chromium, server, report), daemon=True)
+            for modules in lanes(area_modules())
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -1,7 +1,7 @@
 """넓은 내용 검사: 모든 페이지를 데스크톱 폭(1280×900)과 휴대전화 폭(390×844)으로 놓고 디스플레이 수식
 (``.math-display``), 코드 블록(``pre > code``), 표(``.md-typeset__scrollwrap`` 과 그 안의 ``table`` 가운데
 실제로 스크롤하는 쪽)마다 가려진 폭(scrollWidth − clientWidth), 가로로 스크롤되는지, 스크롤 신호(extra.css의
-스크롤 그림자)가 붙었는지 잰다. 데스크톱 폭에서는 수식이 있는 페이지의 수식만 잰다.
+스크롤 그림자)가 붙었는지, Tab으로 닿는지(tabIndex, 판정은 tests/test_browser_a11y.py) 잰다.
 
 extra.css는 화면 밖의 블록에 ``content-visibility: auto`` 를 걸어 두어, 화면 밖 블록은 레이아웃을
 하지 않고 자리만 잡는다. 독자가 그 블록까지 스크롤하면 보통대로 그려지므로, 재기 전에 잴 블록(과 그것을
@@ -59,6 +59,8 @@ MEASURE = (
   // 새로 그린 블록이 부른 글꼴(KaTeX의 기울임꼴 등)이 다 온 뒤에 잰다: 그 전에는 대체 글꼴의 폭이다
   document.body.offsetHeight;
   await document.fonts.ready;
+  // 넘치는 상자의 Tab 자리는 scroll-focus.js가 ResizeObserver로 정한다: 두 프레임 뒤에 읽는다
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   const cue = (style) => style.backgroundImage.includes('gradient') && style.backgroundAttachment.includes('local');
   const label = (kind, el) => {
     const tex = kind === 'formula' && el.querySelector('annotation[encoding="application/x-tex"]');
@@ -68,7 +70,7 @@ MEASURE = (
     const style = getComputedStyle(el);
     return {
       kind, label: label(kind, el), hidden: hiddenWidth(el), cue: cue(style),
-      scrolls: ['auto', 'scroll'].includes(style.overflowX), shown: el.checkVisibility(),
+      scrolls: ['auto', 'scroll'].includes(style.overflowX), shown: el.checkVisibility(), tab_index: el.tabIndex,
     };
   }));
 }"""
@@ -118,6 +120,7 @@ class Box:
     cue: bool  # 스크롤 그림자가 붙었는가
     scrolls: bool  # 가로로 스크롤되는가 (overflow-x: auto 또는 scroll)
     shown: bool  # 지금 보이는가 (접힌 상자나 고르지 않은 탭 안이면 아니다)
+    tab_index: int  # 스크롤하는 상자의 tabIndex (0 이상이면 Tab으로 닿는다, 접근성 검사가 판정한다)
 
 
 @dataclass
@@ -140,9 +143,15 @@ class LayoutRecord:
     boxes: dict[str, dict[str, list[Box]]] = field(default_factory=dict)  # 폭(phone, desktop) → 페이지 → 블록들
     cues: list[CueSample] = field(default_factory=list)  # 휴대전화 폭에서 종류와 색 구성마다 하나
 
-    def overflowing(self, width: str, kind: str) -> list[tuple[str, Box]]:
-        """이 폭에서 넘치는 (1 px 넘게 가려진) 이 종류의 블록들. 1 px 이하는 글꼴 크기의 반올림이다."""
-        return [(page, box) for page, boxes in self.boxes[width].items() for box in boxes if box.kind == kind and box.hidden > 1]
+    def overflowing(self, width: str, kind: str | None = None, beyond: int = 1) -> list[tuple[str, Box]]:
+        """이 폭에서 넘치는 (beyond px 넘게 가려진) 이 종류(None이면 모든 종류)의 블록들. 1 px 이하는 글꼴 크기의
+        반올림이다."""
+        return [
+            (page, box)
+            for page, boxes in self.boxes[width].items()
+            for box in boxes
+            if kind in (None, box.kind) and box.hidden > beyond
+        ]
 
     def count(self, width: str, kind: str) -> int:
         return sum(box.kind == kind for boxes in self.boxes[width].values() for box in boxes)
@@ -202,27 +211,23 @@ def cue_pages(boxes: dict[str, list[Box]]) -> dict[str, list[str]]:
     return chosen
 
 
-def run(browsing) -> LayoutRecord:
-    """탭마다 페이지를 데스크톱 폭으로 놓고 수식을 잰 뒤, 같은 탭을 휴대전화 폭으로 줄여 모두 잰다 (폭마다
-    페이지를 다시 여는 것보다 레이아웃만 다시 하는 편이 훨씬 싸다. 본문의 레이아웃은 뷰포트 폭만으로
-    정해진다). 스크롤 신호의 픽셀은 다 잰 뒤에 탭 하나로 찍는다: 창 뒤에 숨은 탭은 화면을 그리지 않아
-    찍기를 한참 기다린다."""
-    record = LayoutRecord(boxes={"desktop": {}, "phone": {}})
-    context = browsing.browser.new_context(viewport=DESKTOP)
-    browsing.stub_search_index(context)
+def start(browsing, problems: list[str]) -> LayoutRecord:
+    """함께 도는 분야 (browser_checks.tour): 페이지마다 탭을 데스크톱 폭으로 놓고 잰 뒤 같은 탭을 휴대전화 폭으로
+    줄여 잰다 (폭마다 페이지를 다시 여는 것보다 레이아웃만 다시 하는 편이 훨씬 싸다. 본문의 레이아웃은 뷰포트
+    폭만으로 정해진다). 스크롤 신호의 픽셀은 다 잰 뒤에 탭 하나로 찍는다 (finish): 창 뒤에 숨은 탭은 화면을
+    그리지 않아 찍기를 한참 기다린다."""
+    return LayoutRecord(boxes={"desktop": {}, "phone": {}})
 
-    def measure(url, page):
-        page.add_style_tag(content=LAYOUT_BLOCKS)
-        record.boxes["desktop"][url] = []
-        if 'class="math-display"' in browsing.html(url):  # 수식이 없는 페이지는 폭을 바꿔 볼 것이 없다
-            page.set_viewport_size(DESKTOP)  # 탭을 다시 쓰므로 앞 페이지에서 줄인 폭을 되돌린다
-            record.boxes["desktop"][url] = [Box(**seen) for seen in page.evaluate(MEASURE, ["formula"])]
-        page.set_viewport_size(PHONE)
-        record.boxes["phone"][url] = [Box(**seen) for seen in page.evaluate(MEASURE, list(KINDS))]
 
-    browsing.visit_all(context, browsing.pages, measure, wait="load")
-    context.close()
+def inspect(browsing, record: LayoutRecord, url: str, page) -> None:
+    page.add_style_tag(content=LAYOUT_BLOCKS)
+    page.set_viewport_size(DESKTOP)
+    record.boxes["desktop"][url] = [Box(**seen) for seen in page.evaluate(MEASURE, list(KINDS))]
+    page.set_viewport_size(PHONE)
+    record.boxes["phone"][url] = [Box(**seen) for seen in page.evaluate(MEASURE, list(KINDS))]
 
+
+def finish(browsing, record: LayoutRecord) -> None:
     context = browsing.browser.new_context(viewport=PHONE)
     browsing.stub_search_index(context)
     page = context.new_page()
@@ -230,4 +235,3 @@ def run(browsing) -> LayoutRecord:
         page.goto(browsing.url(url), wait_until="load")
         _sample_cues(page, url, kinds, record)
     context.close()
-    return record

@@ -81,11 +81,20 @@ def background_browser_checks():
 def pytest_sessionfinish(session):
     # 아직 도는 브라우저 검사(선택되지 않은 경우)는 기다리지 않는다: 데몬 스레드라 프로세스와 함께 끝나고,
     # Playwright의 드라이버와 Chromium도 그때 끝난다
-    _background.pop("browser", None)
+    checks = _background.pop("browser", None)
+    if checks is not None and checks.report is not None:
+        _background["browser_seconds"] = checks.report.seconds
     if "build" in _background:
         _background.pop("build").stop()
     if "site_dir" in _background:
         _background.pop("site_dir").cleanup()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """브라우저 검사의 분야마다 걸린 시간 (테스트 시간의 대부분이라 느려진 분야를 바로 찾게)."""
+    seconds = _background.pop("browser_seconds", None)
+    if seconds:
+        terminalreporter.write_line("브라우저 검사 (초): " + ", ".join(f"{name} {value:.1f}" for name, value in seconds.items()))
 
 
 class SiteBuild:
