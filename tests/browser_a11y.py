@@ -1,6 +1,6 @@
-"""접근성 검사: axe-core(WCAG 2.0/2.1 A·AA 규칙)를 모든 페이지에 밝은 테마와 어두운 테마로 돌리고,
-건너뛰기 링크와 검색을 키보드만으로 써 본다. 판정은 tests/test_browser_a11y.py. 페이지 검사·넓은 내용
-검사와 함께 페이지를 한 번씩 열고 (browser_checks.tour), 그 둘이 잰 뒤 마지막에 검사한다.
+"""접근성 검사: axe-core(WCAG 2.0/2.1 A·AA 규칙)를 모든 페이지에 밝은 테마와 어두운 테마로 돌린다.
+판정은 tests/test_browser_a11y.py. 페이지 검사·넓은 내용 검사와 함께 페이지를 한 번씩 열고
+(browser_checks.tour), 그 둘이 잰 뒤 마지막에 검사한다. 키보드로 쓰는 검사는 browser_keyboard.py.
 
 - axe는 npm의 axe-core(package.json에 고정)를 탭마다 파일에서 넣는다 (다른 호스트에 가지 않는다).
 - 화면 밖의 블록은 content-visibility: auto 로 그리지 않은 채다. 그대로 두면 axe가 그 안의 글자를 보지
@@ -27,9 +27,6 @@
   body의 data-md-color-scheme 과 실제 배경색으로 정말 slate인지 기록한다.
 - 넘치는 상자(수식, 코드, 표)가 Tab으로 닿는지는 넓은 내용 검사(browser_layout)가 상자마다 폭과 함께 tabIndex를
   재고, tests/test_browser_a11y.py가 판정한다.
-- 키보드: 수식이 가장 많은 페이지에서 Tab 한 번이 건너뛰기 링크에 닿는지, Enter가 초점과 화면을 본문
-  제목으로 옮기는지, 단축키 / 로 검색이 열리는지, 검색어를 치고 화살표와 Enter로 결과 페이지에 가는지.
-  검색 색인은 그 페이지의 항목만 남긴 진짜 색인으로 답한다 (순위는 검색 검사가 본다).
 """
 
 from __future__ import annotations
@@ -44,7 +41,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # 테마의 색에 따라 답이 바뀌는 규칙
 WIDTH, HEIGHT = 1280, 800
 SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .md-typeset__scrollwrap"
-SEARCH_WORD = "손실"
 
 # 검사하는 탭에서만: 화면 밖까지 모두 그리고, 스크롤 그림자(배경 그림)를 떼고, 접힌 상자 제목줄의 아이콘과
 # 화살표(가상 요소, 글자와 겹치지 않는 양 끝에 있다)의 색을 지운다. axe는 글자 가까이 배경이 있는 가상
@@ -164,25 +160,11 @@ class Reduction:
 
 
 @dataclass
-class Keyboard:
-    search_page: str = ""  # 키보드로 써 본 페이지
-    first_tab: str = ""  # 첫 Tab이 닿은 요소의 클래스
-    skip_target: str = ""  # 건너뛰기 링크가 가리키는 id
-    target_top_after_skip: float = -1.0  # Enter 뒤 그 제목의 화면 위 거리 (px)
-    tab_after_skip_in_content: bool = False  # 그다음 Tab이 본문 안의 요소에 닿는가
-    header_height: float = 0.0
-    search_focused: bool = False  # / 뒤에 검색 칸에 초점이 있는가
-    results: int = 0  # 검색어를 친 뒤의 결과 수
-    landed: str = ""  # 화살표와 Enter 뒤의 주소
-
-
-@dataclass
 class A11yRecord:
     violations: list[Finding] = field(default_factory=list)
     incomplete: list[Finding] = field(default_factory=list)  # 색 규칙이 판정하지 못한 것 (수식의 글리프 상자 밖)
     reductions: dict[str, Reduction] = field(default_factory=dict)  # 페이지마다
     schemes: dict[tuple[str, str], SchemeSeen] = field(default_factory=dict)  # (페이지, 'light'|'dark')
-    keyboard: Keyboard = field(default_factory=Keyboard)
 
 
 def _findings(page: str, scheme: str, items: list[dict]) -> list[Finding]:
@@ -208,8 +190,10 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다
     tab.evaluate("() => window.scrollTo(0, 0)")
-    tab.add_style_tag(content=RENDER_EVERYTHING)
+    # 줄이고 나서 모두 그린다: 줄이는 데는 계산한 스타일만 읽으므로 레이아웃이 필요 없고, 줄인 페이지(요소가 3분의 1)를
+    # 그리는 편이 훨씬 싸다
     record.reductions[url] = Reduction(**tab.evaluate(REDUCE))
+    tab.add_style_tag(content=RENDER_EVERYTHING)
     tab.add_script_tag(path=str(AXE))
     opened = "dark" if tab.evaluate(SCHEME)["scheme"] == "slate" else "light"
     for scheme in (opened, "light" if opened == "dark" else "dark"):
@@ -218,59 +202,5 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
         _audit(record, url, tab, scheme, None if scheme == "light" else COLOUR_RULES)
 
 
-def _wait_for_results(tab) -> int:
-    """검색 결과 수 (최대 10초 기다린다). 검색 워커가 색인을 읽기 전에 친 검색어는 버려지므로, 결과가 없으면
-    초마다 마지막 글자를 지우고 다시 친다 (키보드로)."""
-    results = tab.locator(".md-search-result__item")
-    for attempt in range(40):
-        if results.count():
-            break
-        if attempt % 4 == 3:
-            tab.keyboard.press("Backspace")
-            tab.keyboard.type(SEARCH_WORD[-1])
-        tab.wait_for_timeout(250)
-    return results.count()
-
-
-def _keyboard(browsing, record: A11yRecord, page: str) -> None:
-    context = browsing.browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-    # 검색 색인은 그 페이지의 항목만 남긴 진짜 색인 (순위는 검색 검사가 본다)
-    browsing.stub_search_index(context, keep=lambda doc: doc["location"].split("#")[0] == page)
-    tab = context.new_page()
-    tab.goto(browsing.url(page), wait_until="load")
-    seen = record.keyboard
-    seen.search_page = page
-    tab.keyboard.press("Tab")
-    seen.first_tab = tab.evaluate("document.activeElement.className")
-    seen.skip_target = tab.evaluate("decodeURIComponent(document.activeElement.hash.slice(1))")
-    tab.keyboard.press("Enter")
-    tab.wait_for_timeout(100)  # 앵커로 스크롤
-    after = tab.evaluate(
-        """(id) => ({
-          top: document.getElementById(id).getBoundingClientRect().top,
-          header: document.querySelector('.md-header').getBoundingClientRect().height,
-        })""",
-        seen.skip_target,
-    )
-    seen.target_top_after_skip, seen.header_height = after["top"], after["header"]
-    tab.keyboard.press("Tab")  # 건너뛴 뒤의 Tab은 본문 안에서 이어져야 한다 (탐색 메뉴로 돌아가지 않는다)
-    seen.tab_after_skip_in_content = tab.evaluate("document.querySelector('.md-content').contains(document.activeElement)")
-    tab.keyboard.press("/")
-    seen.search_focused = tab.evaluate("document.activeElement.matches('[data-md-component=search-query]')")
-    tab.keyboard.type(SEARCH_WORD)
-    seen.results = _wait_for_results(tab)
-    if seen.results:
-        tab.keyboard.press("ArrowDown")
-        with tab.expect_navigation():
-            tab.keyboard.press("Enter")
-        seen.landed = tab.url.removeprefix(browsing.server)
-    context.close()
-
-
 def start(browsing, problems: list[str]) -> A11yRecord:
     return A11yRecord()
-
-
-def finish(browsing, record: A11yRecord) -> None:
-    most_formulas = max(browsing.pages, key=lambda url: browsing.html(url).count('class="math-display"'))
-    _keyboard(browsing, record, most_formulas)

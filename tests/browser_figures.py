@@ -43,13 +43,15 @@ MEASURE = """async ([selector, scheme]) => {
     const context = canvas.getContext('2d');
     context.drawImage(img, 0, 0, canvas.width, canvas.height);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    const counts = new Map();
+    const counts = new Map();  // 색 (r·65536 + g·256 + b) → 픽셀 수
+    const over = (i, c, alpha) => Math.round(alpha * pixels[i + c] + (1 - alpha) * background[c]);
     for (let i = 0; i < pixels.length; i += 4) {
       const alpha = pixels[i + 3] / 255;
-      const key = [0, 1, 2].map((c) => Math.round(alpha * pixels[i + c] + (1 - alpha) * background[c])).join(',');
+      const key = over(i, 0, alpha) * 65536 + over(i, 1, alpha) * 256 + over(i, 2, alpha);
       counts.set(key, (counts.get(key) || 0) + 1);
     }
-    return [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0].split(',').map(Number);
+    const most = [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    return [most >> 16, (most >> 8) & 255, most & 255];
   };
   const images = [];
   for (const [index, img] of [...document.querySelectorAll(selector)].entries()) {

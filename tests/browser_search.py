@@ -23,8 +23,9 @@ ORDER = 0
 QUERIES_FILE = Path(__file__).resolve().parent / "search_queries.toml"
 KINDS = ("exact", "tail", "spacing", "particle", "english", "mixed", "question", "synonym")
 TOP = 3
-# 검색하는 페이지: 깊은 페이지에서도 검색이 되고 결과 링크가 사이트 맨 위 기준으로 맞는지 함께 본다
-SEARCH_PAGE = "building-blocks/losses/"
+# 검색하는 페이지: 깊은 페이지에서도 검색이 되고 결과 링크가 사이트 맨 위 기준으로 맞는지 함께 본다. 가벼운 장 목차에서
+# 한다: 수식이 많은 페이지에서는 결과를 그릴 때마다 페이지 전체의 스타일을 다시 계산해 검사가 두 배 남짓 느리다
+SEARCH_PAGE = "building-blocks/"
 QUERY_INPUT = "input[data-md-component=search-query]"
 INDEX_WAIT_MS = 20_000  # 첫 질의: 색인을 받고 lunr 색인을 만드는 시간까지
 RESULT_WAIT_MS = 5_000
