@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docsite.weight import SHOW_DEFERRED_CSS
 from helpers import ROOT
 
 ORDER = 90  # 함께 도는 분야 가운데 마지막: 검사를 위해 페이지를 바꾼다 (browser_checks.tour)
@@ -46,7 +47,7 @@ SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .
 # 화살표(가상 요소, 글자와 겹치지 않는 양 끝에 있다)의 색을 지운다. axe는 글자 가까이 배경이 있는 가상
 # 요소가 있으면 그 글자의 대비를 '미정'으로 돌린다 (제목줄의 약어와 코드가 그랬다).
 RENDER_EVERYTHING = f"""
-* {{ content-visibility: visible !important; }}
+{SHOW_DEFERRED_CSS}
 {SCROLL_BOXES}, .md-typeset table:not([class]) {{ background-image: none !important; }}
 .md-typeset summary::before, .md-typeset summary::after {{ background-color: transparent !important; }}
 """

@@ -75,12 +75,16 @@ class Browsing:
     server: str
     site: Path
     pages: list[str]
+    _html: dict[str, str] = field(default_factory=dict, repr=False)
 
     def url(self, page: str) -> str:
         return self.server + "/" + page.lstrip("/")
 
     def html(self, page: str) -> str:
-        return (self.site / page.lstrip("/") / "index.html").read_text("utf-8")
+        """빌드된 page의 HTML (분야마다 여러 번 묻는다: 한 번만 읽는다)."""
+        if page not in self._html:
+            self._html[page] = (self.site / page.lstrip("/") / "index.html").read_text("utf-8")
+        return self._html[page]
 
     def stub_search_index(self, context, keep=lambda doc: False) -> None:
         """context의 검색 색인 요청에 keep(항목)이 참인 항목만 남긴 색인으로 답한다 (기본: 문서 없는 색인).

@@ -23,6 +23,22 @@ PHONE = {"width": 390, "height": 844}
 SCHEMES = ("light", "dark")
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # mkdocs.yml의 palette: 테마 → data-md-color-scheme
 FIGURE_IMAGES = 'article img[src*="figures/"]'
+# 문서마다 따로인 localStorage: Material은 테마 단추로 고른 테마를 localStorage에 적어 두고 다음 페이지를 그
+# 테마로 연다. 한 컨텍스트의 탭들은 저장소를 나눠 쓰므로, 한 탭이 테마를 바꾸는 사이에 다른 탭이 페이지를 열면
+# 그 테마를 물려받는다 (코어가 바쁠 때 '밝은 테마로 연 페이지'가 어두운 테마로 열렸다). 페이지마다 브라우저의
+# 색 구성(color_scheme)대로 열리게 탭 사이에 저장소를 나누지 않는다
+PRIVATE_STORAGE = """(() => {
+  const memory = new Map();
+  const storage = {
+    getItem: (key) => (memory.has(key) ? memory.get(key) : null),
+    setItem: (key, value) => memory.set(key, String(value)),
+    removeItem: (key) => memory.delete(key),
+    clear: () => memory.clear(),
+    key: (index) => [...memory.keys()][index] ?? null,
+    get length() { return memory.size; },
+  };
+  Object.defineProperty(window, 'localStorage', {value: storage, configurable: true});
+})()"""
 
 # 한 번의 왕복으로: Material의 테마(scheme)가 될 때까지 기다린 뒤, 그림마다 보이는지, 보이면 화면에 들여와 내려받기를 기다리고(loading=lazy) 너비를 잰다
 MEASURE = """async ([selector, scheme]) => {
@@ -70,9 +86,6 @@ MEASURE = """async ([selector, scheme]) => {
 }"""
 
 
-# Material의 테마 단추(보이는 쪽)를 누른다: 다른 테마의 팔레트 입력이 골라지고 body의 테마가 바뀐다
-
-
 @dataclass
 class ShownFigure:
     page: str
@@ -111,7 +124,7 @@ def run(browsing) -> FiguresRecord:
     # 단추로 바꿔 다시 잰다 (처음 열 때 두 테마를 다 거치고, 바꿀 때 새 테마의 그림만 받는지도 본다)
     for first, opened in zip(SCHEMES, (pages[::2], pages[1::2])):
         context = browsing.browser.new_context(viewport=PHONE, color_scheme=first)
-        context.add_init_script("localStorage.clear()")  # 다른 탭이 단추로 고른 테마를 물려받지 않게
+        context.add_init_script(PRIVATE_STORAGE)  # 다른 탭이 단추로 고른 테마를 물려받지 않게
         browsing.stub_search_index(context)
         requests: list[tuple[str, str]] = []  # (요청한 문서, 그림 파일)
         context.on("request", lambda request: requests.append((request.frame.url, request.url)) if "/figures/" in request.url else None)
