@@ -46,7 +46,9 @@ def make_figure():
         ax_lr.plot(LRS[tuned], curves[tuned, -1] - best, color=color, marker="*", markersize=14)
         ax_epoch.plot(np.arange(len(at_epochs)), at_epochs, color=color, marker="o", markersize=4, label=f"{label}, $\\eta$ = {LRS[tuned]:g}")
     ax_lr.axvline(max_stable_lr(X), color="0.4", linestyle="--", linewidth=1)
-    ax_lr.text(max_stable_lr(X), 1.3e-8, "전체 배치의 상한\n$2/\\lambda_{\\max}$ ", color="0.3", fontsize=11, ha="right", va="bottom")
+    # 점선 왼쪽에 조금 띄워서 (글자가 선에 닿지 않게)
+    ax_lr.annotate("전체 배치의 상한\n$2/\\lambda_{\\max}$", (max_stable_lr(X), 1.3e-8), xytext=(-5, 0), textcoords="offset points",
+                   color="0.3", fontsize=11, ha="right", va="bottom")
     ax_lr.set_title("(가) 10 에폭 뒤의 $L - L^*$ (별: 가장 낮은 곳)", fontsize=13)
     ax_lr.set_xlabel("학습률 $\\eta$", fontsize=12)
     ax_lr.set(xscale="log", yscale="log", ylim=(1e-8, 1e2))

@@ -87,7 +87,7 @@ def make_figure():
     colors = dict(zip(paths, ["C0", "C1", "C3"]))  # 비율 → 색
     for fraction, (eta, points) in paths.items():
         ax_lr.plot(*points.T, color=colors[fraction], marker="o", markersize=3.5, linewidth=1.3 if fraction < 1 else 0.8,
-                   alpha=1.0 if fraction < 1 else 0.8, label=f"$\\eta$ = {eta:.3f} (상한의 {fraction:g}배)", zorder=3 - fraction)
+                   alpha=1.0 if fraction < 1 else 0.8, label=f"$\\eta$ = {eta:.3f} ({fraction:g}배)", zorder=3 - fraction)  # 범례가 축보다 넓어지지 않게 짧게
     diverging = paths[max(paths)][1]  # 상한을 넘은 학습률의 경로
     last = len(diverging) - 1
     for t in [*range(1, 9), last - 1, last]:  # 빨간 경로의 걸음 번호: 짝수 걸음은 오른쪽 벽, 홀수 걸음은 왼쪽 벽
