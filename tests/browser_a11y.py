@@ -43,11 +43,16 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # 테마의 색에 따�
 WIDTH, HEIGHT = 1280, 800
 SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .md-typeset__scrollwrap"
 
-# 검사하는 탭에서만: 화면 밖까지 모두 그리고, 스크롤 그림자(배경 그림)를 떼고, 접힌 상자 제목줄의 아이콘과
-# 화살표(가상 요소, 글자와 겹치지 않는 양 끝에 있다)의 색을 지운다. axe는 글자 가까이 배경이 있는 가상
-# 요소가 있으면 그 글자의 대비를 '미정'으로 돌린다 (제목줄의 약어와 코드가 그랬다).
+# 검사하는 탭에서만: 화면 밖까지 모두 그리고, 옆 탐색 메뉴를 펼쳐 두고 (메뉴가 창보다 길면 스크롤 상자가
+# 잘라 낸 항목의 배경을 axe가 알지 못한다: 25쪽 책과 낮은 창에서 '홈' 링크가 그랬다), 스크롤 그림자(배경
+# 그림)를 떼고, 접힌 상자 제목줄의 아이콘과 화살표(가상 요소, 글자와 겹치지 않는 양 끝에 있다)의 색을 지운다.
+# axe는 글자 가까이 배경이 있는 가상 요소가 있으면 그 글자의 대비를 '미정'으로 돌린다 (제목줄의 약어와 코드가
+# 그랬다).
 RENDER_EVERYTHING = f"""
 {SHOW_DEFERRED_CSS}
+.md-sidebar, .md-sidebar__scrollwrap, .md-sidebar__inner {{
+  position: static !important; height: auto !important; max-height: none !important; overflow: visible !important;
+}}
 {SCROLL_BOXES}, .md-typeset table:not([class]) {{ background-image: none !important; }}
 .md-typeset summary::before, .md-typeset summary::after {{ background-color: transparent !important; }}
 """
@@ -189,8 +194,11 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     """함께 도는 분야의 마지막 (browser_checks.tour): 검사를 위해 페이지를 바꾼다 (모두 그리고, 줄이고, 테마를 바꾼다).
     탭은 앞 페이지가 끝난 테마로 페이지를 연다 (Material이 고른 테마를 기억한다): 그 테마부터 검사하고 한 번만 바꾼다."""
     tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})
-    # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다
+    # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다.
+    # 위로 스크롤하면 Material이 '맨 위로' 단추를 띄웠다가 맨 위에 닿으면 감추므로, 감출 때까지 기다린다 (코어가
+    # 바쁘면 스크롤 처리가 늦어, 떠 있는 단추가 그 아래 글자를 덮은 채로 axe가 돌 수 있다)
     tab.evaluate("() => window.scrollTo(0, 0)")
+    tab.wait_for_function("() => { const top = document.querySelector('.md-top'); return !top || top.hidden; }", polling=50)
     # 줄이고 나서 모두 그린다: 줄이는 데는 계산한 스타일만 읽으므로 레이아웃이 필요 없고, 줄인 페이지(요소가 3분의 1)를
     # 그리는 편이 훨씬 싸다
     record.reductions[url] = Reduction(**tab.evaluate(REDUCE))
