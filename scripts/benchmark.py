@@ -40,6 +40,7 @@ BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0, "dcl_ms": 
 DCL_LOADS = 5  # DOMContentLoaded를 재는 횟수 (중앙값)
 
 from docsite import content_pages, page_module
+from docsite.browser import CHROMIUM, CHROMIUM_ARGS, page_urls, serve
 from docsite.prose import PROSE_TARGET, site_prose_shares
 from docsite.weight import BUDGET_BYTES, TransferLog, dcl_ms, total_compressed
 
@@ -138,35 +139,20 @@ def weight_row(weight, dcl: float) -> tuple[str, ...]:
 
 def page_weights(site: Path) -> list[tuple[str, ...]]:
     """빌드된 site의 모든 페이지: 처음 방문의 무게와 끝까지 읽은 무게(탭 하나로 차례로), DCL 중앙값."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser_checks import CHROMIUM_ARGS, QuietHandler, page_urls
-    from helpers import CHROMIUM
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}"
     rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            context = browser.new_context()
-            log, tab = TransferLog(context, server, site), context.new_page()
-            for page in page_urls(site):
-                url = f"{server}/{page.lstrip('/')}"
-                tab.goto(url, wait_until="networkidle")
-                weight = log.weigh(page, tab, whole_page=True)
-                rows.append(weight_row(weight, statistics.median(dcl_ms(browser, url) for _ in range(DCL_LOADS))))
-            context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        log, tab = TransferLog(context, server, site), context.new_page()
+        for page in page_urls(site):
+            url = f"{server}/{page.lstrip('/')}"
+            tab.goto(url, wait_until="networkidle")
+            weight = log.weigh(page, tab, whole_page=True)
+            rows.append(weight_row(weight, statistics.median(dcl_ms(browser, url) for _ in range(DCL_LOADS))))
+        context.close()
+        browser.close()
     return rows
 
 

@@ -13,26 +13,17 @@
 
 from __future__ import annotations
 
-import functools
 import importlib
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from docsite.browser import CHROMIUM_ARGS, page_urls, serve
+
 TESTS = Path(__file__).resolve().parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 SEARCH_INDEX = "**/search/search_index.json"
 # 보이는 테마 단추(다른 테마로 바꾸는 쪽)를 누른다
 TOGGLE_SCHEME = """() => [...document.querySelectorAll('[data-md-component=palette] label')].find((label) => !label.hidden).click()"""
@@ -43,15 +34,6 @@ TABS_AT_ONCE = 4  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례�
 # 다른 줄이다. 다른 줄이 남은 투어 페이지를 나눠 가지게 해 보았더니 Chromium 둘이 같은 페이지 종류를 여느라
 # CPU를 더 써 (116 → 137 코어·초) 오히려 느려졌다
 TOUR_VIEWPORT = {"width": 1280, "height": 800}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def page_urls(site: Path) -> list[str]:
-    return sorted(path.relative_to(site).parent.as_posix().removeprefix(".") + "/" for path in site.rglob("index.html"))
 
 
 def is_outside(url: str) -> bool:
@@ -227,10 +209,7 @@ def _run_lane(modules: list, site: Path, chromium: Path, server: str, report: Re
 
 def run_checks(site: Path, chromium: Path) -> Report:
     report = Report(pages=page_urls(site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    server = f"http://127.0.0.1:{httpd.server_address[1]}"
-    try:
+    with serve(site) as server:
         threads = [
             threading.Thread(target=_run_lane, args=(modules, site, chromium, server, report), daemon=True)
             for modules in lanes(area_modules())
@@ -239,9 +218,6 @@ def run_checks(site: Path, chromium: Path) -> Report:
             thread.start()
         for thread in threads:
             thread.join()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     return report
 
 

@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 from docsite import content_pages
+from docsite.browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 PAGES = sorted(DOCS.rglob("*.md"))
-# 브라우저 검사에 쓰는 Chromium (CI의 GitHub 러너는 CHROMIUM=/usr/bin/google-chrome)
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 PAGES_WITH_CODE = content_pages(DOCS)
 
 
