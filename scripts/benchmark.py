@@ -70,10 +70,13 @@ def run_book_suite(project: Path) -> tuple[float, list[str], str]:
     """복제한 책의 전체 테스트: (시간, 실패한 테스트, 브라우저 검사의 분야별 시간 줄). 복제 페이지는 원본과 글이
     같아 유일해야 하는 것(페이지 설명, 검색 순위)이 깨지므로, 실패해도 시간을 재고 실패한 테스트를 보인다."""
     start = time.perf_counter()
-    done = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-q", "-rf"], cwd=project, capture_output=True, text=True)
+    done = subprocess.run([str(VENV_PYTHON), "-m", "pytest", "-q", "-rfE"], cwd=project, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    failed = [line.removeprefix("FAILED ").split(" - ")[0] for line in done.stdout.splitlines() if line.startswith("FAILED ")]
-    areas = next((line for line in done.stdout.splitlines() if line.startswith("브라우저 검사 (초)")), "")
+    lines = done.stdout.splitlines()
+    failed = [line.split(" - ")[0] for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    if done.returncode not in (0, 1):  # 1: 테스트가 실패했다. 그 밖: 모으기 오류, 중단 등 (시간이 뜻이 없다)
+        failed.append(f"pytest가 끝까지 돌지 못했다 (종료 코드 {done.returncode}): {lines[-1] if lines else done.stderr[-300:]}")
+    areas = next((line for line in lines if line.startswith("브라우저 검사 (초)")), "")
     return seconds, failed, areas
 
 

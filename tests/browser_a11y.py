@@ -40,6 +40,7 @@ ORDER = 90  # 함께 도는 분야 가운데 마지막: 검사를 위해 페이�
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # 테마의 색에 따라 답이 바뀌는 규칙
+MATERIAL_SCHEMES = ("default", "slate")  # mkdocs.yml의 palette: 밝은 테마, 어두운 테마 (body의 data-md-color-scheme)
 WIDTH, HEIGHT = 1280, 800
 SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .md-typeset__scrollwrap"
 
@@ -61,53 +62,55 @@ RENDER_EVERYTHING = f"""
 AXE_RUN = """async ({tags, rules}) => {
   const runOnly = rules ? {type: 'rule', values: rules} : {type: 'tag', values: tags};
   const result = await axe.run(document, {runOnly, resultTypes: ['violations'], elementRef: true});
-  // 수식의 글리프 상자(.katex-html): 화면 읽기 프로그램에 숨긴 그림 글자, 색은 둘레 글의 색을 물려받는다
-  const glyph = (node) => node.element instanceof Element && node.element.closest('.katex-html') !== null;
-  const nodes = (item, keep = () => true) => item.nodes.filter(keep).map((node) => ({
+  const nodes = (item) => item.nodes.map((node) => ({
     target: node.target.join(' '),
     summary: (node.any[0] || node.all[0] || node.none[0] || {message: ''}).message,
   }));
   return {
     violations: result.violations.map((item) => ({id: item.id, impact: item.impact, nodes: nodes(item)})),
-    incomplete: result.incomplete.map((item) => ({id: item.id, impact: item.impact, nodes: nodes(item, (node) => !glyph(node))})),
+    incomplete: result.incomplete.map((item) => ({id: item.id, impact: item.impact, nodes: nodes(item)})),
     rules: [...new Set([...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable].map((item) => item.id))],
   };
 }"""
 
 # 글리프와 코드 토큰의 색이 몇 가지뿐이라는 전제를 모든 요소에서 재고, 맞으면 그 요소들을 줄인다 (위 설명)
-REDUCE = """() => {
+REDUCE = """(schemes) => {
   const before = document.getElementsByTagName('*').length;
   const look = (element) => {
     const style = getComputedStyle(element);
     return [style.color, style.backgroundColor, style.fontWeight, style.fontStyle, style.opacity].join(' ');
   };
   const transparent = 'rgba(0, 0, 0, 0)';
-  const own_colour = [];
-  let glyphs = 0;
-  for (const box of document.querySelectorAll('.katex-html')) {
-    const colour = getComputedStyle(box).color;
-    for (const glyph of box.querySelectorAll('*')) {
-      glyphs += 1;
-      const style = getComputedStyle(glyph);
-      if (style.color !== colour || style.backgroundColor !== transparent || style.opacity !== '1') {
-        own_colour.push(`${glyph.className} "${glyph.textContent.slice(0, 20)}": ${look(glyph)} (수식 ${colour})`);
+  const own_colour = [], unlike = [], spare = [];
+  let glyphs = 0, tokens = 0, kept = 0;
+  // 전제는 두 테마에서 잰다 (body의 테마 속성만 바꿔 가며: 어두운 테마에만 걸린 규칙도 본다). 먼저 모두 읽고
+  // 나서 바꾼다 (읽기와 바꾸기를 번갈아 하면 읽을 때마다 스타일을 다시 계산한다)
+  const opened = document.body.getAttribute('data-md-color-scheme');
+  for (const scheme of schemes) {
+    document.body.setAttribute('data-md-color-scheme', scheme);
+    for (const box of document.querySelectorAll('.katex-html')) {
+      const colour = getComputedStyle(box).color;
+      for (const glyph of box.querySelectorAll('*')) {
+        glyphs += 1;
+        const style = getComputedStyle(glyph);
+        if (style.color !== colour || style.backgroundColor !== transparent || style.opacity !== '1') {
+          own_colour.push(`[${scheme}] ${glyph.className} "${glyph.textContent.slice(0, 20)}": ${look(glyph)} (수식 ${colour})`);
+        }
+      }
+    }
+    for (const code of document.querySelectorAll('.md-typeset pre > code')) {
+      const first = new Map();  // 토큰 종류 -> 첫 토큰의 모양
+      for (const token of code.querySelectorAll('span')) {
+        if (token.children.length) continue;  // 토큰을 담은 줄 상자
+        tokens += 1;
+        const kind = token.className + (token.closest('.hll') ? ' (강조한 줄)' : '');
+        if (!first.has(kind)) { first.set(kind, look(token)); kept += 1; continue; }
+        if (look(token) !== first.get(kind)) unlike.push(`[${scheme}] ${kind} "${token.textContent.slice(0, 20)}": ${look(token)} ≠ ${first.get(kind)}`);
+        if (scheme === schemes[0]) spare.push(token);
       }
     }
   }
-  // 먼저 모두 읽고 나서 바꾼다 (읽기와 바꾸기를 번갈아 하면 읽을 때마다 스타일을 다시 계산한다)
-  const unlike = [], spare = [];
-  let tokens = 0, kept = 0;
-  for (const code of document.querySelectorAll('.md-typeset pre > code')) {
-    const first = new Map();  // 토큰 종류 -> 첫 토큰의 모양
-    for (const token of code.querySelectorAll('span')) {
-      if (token.children.length) continue;  // 토큰을 담은 줄 상자
-      tokens += 1;
-      const kind = token.className + (token.closest('.hll') ? ' (강조한 줄)' : '');
-      if (!first.has(kind)) { first.set(kind, look(token)); kept += 1; continue; }
-      if (look(token) !== first.get(kind)) unlike.push(`${kind} "${token.textContent.slice(0, 20)}": ${look(token)} ≠ ${first.get(kind)}`);
-      spare.push(token);
-    }
-  }
+  document.body.setAttribute('data-md-color-scheme', opened);
   if (!unlike.length) {
     for (const token of spare) token.replaceWith(token.textContent);
     for (const code of document.querySelectorAll('.md-typeset pre > code')) code.normalize();
@@ -157,10 +160,10 @@ class Reduction:
 
     before: int  # 줄이기 전의 요소 수
     after: int  # 줄인 뒤
-    glyphs: int  # 잰 수식 글리프 요소 수
+    glyphs: int  # 잰 수식 글리프 요소 수 (두 테마를 합해)
     own_colour: list[str]  # 수식과 색이 다르거나 배경이 있는 글리프 (있으면 글리프를 줄이지 않는다)
-    tokens: int  # 잰 코드 토큰 수
-    kept: int  # 남긴 토큰 (코드 블록마다 종류마다 하나)
+    tokens: int  # 잰 코드 토큰 수 (두 테마를 합해)
+    kept: int  # 남긴 토큰 (코드 블록마다 종류마다 하나, 두 테마를 합해)
     unlike: list[str]  # 같은 블록의 같은 종류인데 모양이 첫 토큰과 다른 토큰 (있으면 토큰을 줄이지 않는다)
     interactive_in_mathml: list[str]  # MathML 안의 링크·입력·Tab 자리·역할 (있으면 MathML을 떼지 않는다)
 
@@ -192,8 +195,9 @@ def _audit(record: A11yRecord, url: str, tab, scheme: str, rules: list[str] | No
 
 def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     """함께 도는 분야의 마지막 (browser_checks.tour): 검사를 위해 페이지를 바꾼다 (모두 그리고, 줄이고, 테마를 바꾼다).
-    탭은 앞 페이지가 끝난 테마로 페이지를 연다 (Material이 고른 테마를 기억한다): 그 테마부터 검사하고 한 번만 바꾼다."""
-    tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    페이지는 이 컨텍스트의 탭이 마지막으로 고른 테마로 열린다 (Material이 localStorage에 기억한다): 실제로 열린
+    테마부터 검사하고 한 번만 바꾼다."""
+    tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})  # 넓은 내용 검사가 휴대전화 폭으로 두고 간다
     # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다.
     # 위로 스크롤하면 Material이 '맨 위로' 단추를 띄웠다가 맨 위에 닿으면 감추므로, 감출 때까지 기다린다 (코어가
     # 바쁘면 스크롤 처리가 늦어, 떠 있는 단추가 그 아래 글자를 덮은 채로 axe가 돌 수 있다)
@@ -201,7 +205,7 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     tab.wait_for_function("() => { const top = document.querySelector('.md-top'); return !top || top.hidden; }", polling=50)
     # 줄이고 나서 모두 그린다: 줄이는 데는 계산한 스타일만 읽으므로 레이아웃이 필요 없고, 줄인 페이지(요소가 3분의 1)를
     # 그리는 편이 훨씬 싸다
-    record.reductions[url] = Reduction(**tab.evaluate(REDUCE))
+    record.reductions[url] = Reduction(**tab.evaluate(REDUCE, list(MATERIAL_SCHEMES)))
     tab.add_style_tag(content=RENDER_EVERYTHING)
     tab.add_script_tag(path=str(AXE))
     opened = "dark" if tab.evaluate(SCHEME)["scheme"] == "slate" else "light"

@@ -147,11 +147,14 @@ class Report:
     def area(self, name: str):
         if name in self.errors:
             raise AssertionError(f"브라우저 검사 '{name}' 이 예외로 끝났다:\n{self.errors[name]}")
+        if name not in self.areas:
+            raise AssertionError(f"브라우저 검사 '{name}' 의 기록이 없다 (그 분야가 돌지 않았다)")
         return self.areas[name]
 
 
 def lanes(modules: list) -> list[list]:
-    """분야들을 LANES 줄로 나눈다: 함께 도는 분야(TOUR)가 한 줄, 나머지가 다른 줄 (줄 안에서는 ORDER 순)."""
+    """분야들을 두 줄로 나눈다: 따로 여는 분야들이 한 줄, 함께 도는 분야들(inspect를 둔 모듈)이 다른 줄 (줄 안에서는
+    ORDER 순)."""
     return [[module for module in modules if not is_touring(module)], [module for module in modules if is_touring(module)]]
 
 
@@ -162,49 +165,67 @@ def is_touring(module) -> bool:
 def tour(browsing, modules: list, report: Report) -> None:
     """함께 도는 분야들: 페이지마다 한 번 열고 (JavaScript를 켜고, 늦은 요청까지 기다린다) 분야마다 ORDER 순으로
     inspect(browsing, 기록, 페이지, 탭)을 부른다. 큰 페이지는 여는 일만으로 1초 남짓의 CPU를 쓰므로 분야마다
-    따로 열지 않는다. 앞의 분야는 페이지를 바꾸지 않고 재고, 마지막 분야(접근성)만 검사를 위해 페이지를 바꾼다.
-    모듈은 start(browsing, problems) -> 기록 (problems: 여는 동안의 요청·콘솔·오류), inspect, 고를 수 있는
-    finish(browsing, 기록) (모든 페이지를 본 뒤의 일)를 둔다."""
+    따로 열지 않는다. 앞의 분야들은 재는 동안 스크롤, 창 너비, 넣은 스타일만 바꾸고 (다음 분야가 되돌린다),
+    마지막 분야(접근성)가 검사를 위해 페이지 내용을 바꾼다. 모듈은 start(browsing, problems) -> 기록 (problems:
+    여는 동안의 요청·콘솔·오류), inspect, 고를 수 있는 finish(browsing, 기록) (모든 페이지를 본 뒤의 일)를 둔다.
+    한 분야가 예외로 끝나면 그 분야만 멈춘다 (report.errors): 다른 분야는 나머지 페이지를 계속 잰다."""
     problems: list[str] = []
     records = {area_name(module): module.start(browsing, problems) for module in modules}
+    alive = list(modules)
     context = browsing.browser.new_context(viewport=TOUR_VIEWPORT)
     browsing.stub_search_index(context)
 
+    def fail(module) -> None:
+        report.errors[area_name(module)] = traceback.format_exc()
+        if module in alive:
+            alive.remove(module)
+
     def inspect(url, tab):
-        for module in modules:
-            module.inspect(browsing, records[area_name(module)], url, tab)
+        for module in list(alive):
+            try:
+                module.inspect(browsing, records[area_name(module)], url, tab)
+            except Exception:
+                fail(module)
 
     browsing.visit_all(context, browsing.pages, inspect, problems=problems)
     context.close()
-    for module in modules:
-        if hasattr(module, "finish"):
-            module.finish(browsing, records[area_name(module)])
-    report.areas.update(records)
+    for module in list(alive):
+        try:
+            if hasattr(module, "finish"):
+                module.finish(browsing, records[area_name(module)])
+        except Exception:
+            fail(module)
+    report.areas.update({area_name(module): records[area_name(module)] for module in alive})
 
 
 def _run_lane(modules: list, site: Path, chromium: Path, server: str, report: Report) -> None:
     """한 줄: 자기 Playwright와 Chromium으로 modules를 차례로 돈다 (Playwright의 동기 API는 스레드마다 따로).
-    함께 도는 분야들은 한꺼번에 (tour) 돌고, 걸린 시간도 하나로 적는다."""
+    함께 도는 분야들은 한꺼번에 (tour) 돌고, 걸린 시간도 하나로 적는다. Chromium이 뜨지 않는 것처럼 줄 전체가
+    예외로 끝나면 그 줄의 분야마다 까닭을 남긴다."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        browsing = Browsing(browser, server, site, report.pages)
-        touring = [module for module in modules if is_touring(module)]
-        steps = [(module,) for module in modules if not is_touring(module)] + ([tuple(touring)] if touring else [])
-        for step in steps:
-            names = "+".join(area_name(module) for module in step)
-            start = time.perf_counter()
-            try:
-                if is_touring(step[0]):
-                    tour(browsing, list(step), report)
-                else:
-                    report.areas[names] = step[0].run(browsing)
-            except Exception:
-                for module in step:
-                    report.errors[area_name(module)] = traceback.format_exc()
-            report.seconds[names] = time.perf_counter() - start
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+            browsing = Browsing(browser, server, site, report.pages)
+            touring = [module for module in modules if is_touring(module)]
+            steps = [(module,) for module in modules if not is_touring(module)] + ([tuple(touring)] if touring else [])
+            for step in steps:
+                names = "+".join(area_name(module) for module in step)
+                start = time.perf_counter()
+                try:
+                    if is_touring(step[0]):
+                        tour(browsing, list(step), report)
+                    else:
+                        report.areas[names] = step[0].run(browsing)
+                except Exception:
+                    for module in step:
+                        report.errors.setdefault(area_name(module), traceback.format_exc())
+                report.seconds[names] = time.perf_counter() - start
+            browser.close()
+    except Exception:
+        for module in modules:
+            report.errors.setdefault(area_name(module), traceback.format_exc())
 
 
 def run_checks(site: Path, chromium: Path) -> Report:

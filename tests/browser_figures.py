@@ -142,8 +142,8 @@ def run(browsing) -> FiguresRecord:
             _measure(browsing, record, url, second, page.evaluate(MEASURE, [FIGURE_IMAGES, MATERIAL_SCHEME[second]]))
             record.requested[(url, second)] = downloaded()[len(before):]
 
-        # DOMContentLoaded면 충분하다: 스타일시트는 그 전에 적용되고, 그림은 MEASURE가 기다린다
-        browsing.visit_all(context, opened, inspect, wait="domcontentloaded")
+        # load까지 (visit_all은 늘 load를 기다린다): 그림은 MEASURE가 화면에 들여와 내려받기를 기다린다
+        browsing.visit_all(context, opened, inspect, wait="load")
         context.close()
     return record
 

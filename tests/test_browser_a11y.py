@@ -1,9 +1,8 @@
 """접근성 검사의 기록을 판정한다 (tests/browser_a11y.py가 모은다).
 
 - axe-core(WCAG 2.0/2.1 A·AA)가 모든 페이지에서 밝은 테마와 어두운 테마 모두 심각(serious)·치명(critical)
-  위반을 찾지 못해야 하고, 색 규칙이 판정하지 못하고 남긴 요소는 수식의 글리프 상자(화면 읽기 프로그램에
-  숨긴 .katex-html)뿐이어야 한다.
-- axe 앞에서 줄인 요소는 남긴 요소와 색이 같다 (그래서 줄여도 axe의 답이 같다).
+  위반을 찾지 못해야 하고, 색 규칙이 판정하지 못하고 남긴 요소가 없어야 한다.
+- axe 앞에서 줄인 요소는 두 테마 모두에서 남긴 요소와 색·굵기·기울기가 같다 (그래서 줄여도 색의 답이 같다).
 - 가로로 넘치는 수식·코드·표는 1280 px와 390 px 모두에서 Tab으로 닿고, 넘치지 않는 수식은 Tab 자리가 없다
   (폭과 tabIndex는 넓은 내용 검사 browser_layout이 잰다).
 """
@@ -44,9 +43,9 @@ def test_no_serious_or_critical_violations(browser_report):
     assert not blocking, "\n".join(map(str, blocking))
 
 
-def test_colour_rules_leave_only_formula_glyphs_undecided(browser_report):
-    """axe가 색을 판정하지 못한 요소가 글에 있으면 위반이 그 뒤에 숨을 수 있다: 남은 것은 화면 읽기 프로그램에
-    숨긴 수식의 글리프(색은 둘레 글의 색을 물려받는다)뿐이어야 한다 (browser_a11y가 그것만 따로 센다)."""
+def test_colour_rules_leave_nothing_undecided(browser_report):
+    """axe가 색을 판정하지 못한 요소가 있으면 위반이 그 뒤에 숨을 수 있다: 줄인 페이지에서는 하나도 없어야 한다
+    (수식마다 남긴 글자 하나도 판정된다)."""
     undecided = browser_report.area("a11y").incomplete
     assert not undecided, "\n".join(map(str, undecided))
 

@@ -30,7 +30,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 def page_urls(site: Path) -> list[str]:
-    """빌드된 site의 페이지 주소들 (사이트 맨 위 기준: '', 'errata/', 'building-blocks/losses/')."""
+    """빌드된 site의 페이지 주소들 (사이트 맨 위 기준: '/', 'errata/', 'building-blocks/losses/')."""
     return sorted(path.relative_to(site).parent.as_posix().removeprefix(".") + "/" for path in site.rglob("index.html"))
 
 
