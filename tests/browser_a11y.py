@@ -93,7 +93,9 @@ REDUCE = """(schemes) => {
       for (const glyph of box.querySelectorAll('*')) {
         glyphs += 1;
         const style = getComputedStyle(glyph);
-        if (style.color !== colour || style.backgroundColor !== transparent || style.opacity !== '1') {
+        // 보이지 않게 그린 글리프(\\phantom: 글자색이 투명)는 대비가 없다
+        const invisible = style.color === transparent;
+        if ((style.color !== colour && !invisible) || style.backgroundColor !== transparent || style.opacity !== '1') {
           own_colour.push(`[${scheme}] ${glyph.className} "${glyph.textContent.slice(0, 20)}": ${look(glyph)} (수식 ${colour})`);
         }
       }

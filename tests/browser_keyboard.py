@@ -51,7 +51,10 @@ def _keyboard(browsing, seen: Keyboard, page: str) -> None:
     seen.first_tab = tab.evaluate("document.activeElement.className")
     seen.skip_target = tab.evaluate("decodeURIComponent(document.activeElement.hash.slice(1))")
     tab.keyboard.press("Enter")
-    tab.wait_for_timeout(100)  # 앵커로 스크롤
+    # 앵커로 스크롤: 주소의 # 가 바뀐 뒤 두 프레임 (그 사이에 화면에 든 블록이 그려지며 자리가 바로잡힌다).
+    # 정해 둔 시간만 기다리지 않는다: 코어가 바쁘면 그 안에 스크롤이 끝나지 않는다
+    tab.wait_for_function("(id) => decodeURIComponent(location.hash.slice(1)) === id", arg=seen.skip_target, polling=20)
+    tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     after = tab.evaluate(
         """(id) => ({
           top: document.getElementById(id).getBoundingClientRect().top,
