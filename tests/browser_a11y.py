@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from browser_checks import MATERIAL_SCHEME, TOUR_VIEWPORT
 from docsite.weight import SHOW_DEFERRED_CSS
 from helpers import ROOT
 
@@ -40,8 +41,6 @@ ORDER = 90  # 함께 도는 분야 가운데 마지막: 검사를 위해 페이�
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # 테마의 색에 따라 답이 바뀌는 규칙
-MATERIAL_SCHEMES = ("default", "slate")  # mkdocs.yml의 palette: 밝은 테마, 어두운 테마 (body의 data-md-color-scheme)
-WIDTH, HEIGHT = 1280, 800
 SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .md-typeset__scrollwrap"
 
 # 검사하는 탭에서만: 화면 밖까지 모두 그리고, 옆 탐색 메뉴를 펼쳐 두고 (메뉴가 창보다 길면 스크롤 상자가
@@ -199,7 +198,7 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     """함께 도는 분야의 마지막 (browser_checks.tour): 검사를 위해 페이지를 바꾼다 (모두 그리고, 줄이고, 테마를 바꾼다).
     페이지는 이 컨텍스트의 탭이 마지막으로 고른 테마로 열린다 (Material이 localStorage에 기억한다): 실제로 열린
     테마부터 검사하고 한 번만 바꾼다."""
-    tab.set_viewport_size({"width": WIDTH, "height": HEIGHT})  # 넓은 내용 검사가 휴대전화 폭으로 두고 간다
+    tab.set_viewport_size(TOUR_VIEWPORT)  # 넓은 내용 검사가 휴대전화 폭으로 두고 간다
     # 맨 위에서: 앞의 분야가 스크롤해 둔 자리에서는 붙박이 머리글이 문단을 덮어 axe가 그 글자의 배경을 모른다.
     # 위로 스크롤하면 Material이 '맨 위로' 단추를 띄웠다가 맨 위에 닿으면 감추므로, 감출 때까지 기다린다 (코어가
     # 바쁘면 스크롤 처리가 늦어, 떠 있는 단추가 그 아래 글자를 덮은 채로 axe가 돌 수 있다)
@@ -207,7 +206,7 @@ def inspect(browsing, record: A11yRecord, url: str, tab) -> None:
     tab.wait_for_function("() => { const top = document.querySelector('.md-top'); return !top || top.hidden; }", polling=50)
     # 줄이고 나서 모두 그린다: 줄이는 데는 계산한 스타일만 읽으므로 레이아웃이 필요 없고, 줄인 페이지(요소가 3분의 1)를
     # 그리는 편이 훨씬 싸다
-    record.reductions[url] = Reduction(**tab.evaluate(REDUCE, list(MATERIAL_SCHEMES)))
+    record.reductions[url] = Reduction(**tab.evaluate(REDUCE, list(MATERIAL_SCHEME.values())))
     tab.add_style_tag(content=RENDER_EVERYTHING)
     tab.add_script_tag(path=str(AXE))
     opened = "dark" if tab.evaluate(SCHEME)["scheme"] == "slate" else "light"

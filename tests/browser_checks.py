@@ -34,6 +34,9 @@ TABS_AT_ONCE = 4  # 한꺼번에 쓰는 탭 수: 탭마다 페이지를 차례�
 # 다른 줄이다. 다른 줄이 남은 투어 페이지를 나눠 가지게 해 보았더니 Chromium 둘이 같은 페이지 종류를 여느라
 # CPU를 더 써 (116 → 137 코어·초) 오히려 느려졌다
 TOUR_VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}  # 휴대전화 폭을 재는 분야들(넓은 내용, 그림)의 창
+# mkdocs.yml의 palette: 테마 → Material이 body에 다는 data-md-color-scheme
+MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
 def is_outside(url: str) -> bool:

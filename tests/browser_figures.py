@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from browser_checks import MATERIAL_SCHEME, PHONE
 from docsite.figures import contrast_ratio, svg_text
 
 ORDER = 40
-PHONE = {"width": 390, "height": 844}
-SCHEMES = ("light", "dark")
-MATERIAL_SCHEME = {"light": "default", "dark": "slate"}  # mkdocs.yml의 palette: 테마 → data-md-color-scheme
+SCHEMES = tuple(MATERIAL_SCHEME)  # light, dark
 FIGURE_IMAGES = 'article img[src*="figures/"]'
 # 문서마다 따로인 localStorage: Material은 테마 단추로 고른 테마를 localStorage에 적어 두고 다음 페이지를 그
 # 테마로 연다. 한 컨텍스트의 탭들은 저장소를 나눠 쓰므로, 한 탭이 테마를 바꾸는 사이에 다른 탭이 페이지를 열면

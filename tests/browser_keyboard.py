@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from browser_checks import TOUR_VIEWPORT
+
 ORDER = 60
-WIDTH, HEIGHT = 1280, 800
 SEARCH_WORD = "손실"
 
 
@@ -41,7 +42,7 @@ def _wait_for_results(tab) -> int:
 
 
 def _keyboard(browsing, seen: Keyboard, page: str) -> None:
-    context = browsing.browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+    context = browsing.browser.new_context(viewport=TOUR_VIEWPORT)
     # 검색 색인은 그 페이지의 항목만 남긴 진짜 색인 (순위는 검색 검사가 본다)
     browsing.stub_search_index(context, keep=lambda doc: doc["location"].split("#")[0] == page)
     tab = context.new_page()

@@ -20,11 +20,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+from browser_checks import MATERIAL_SCHEME, PHONE
+
 ORDER = 30
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 KINDS = ("formula", "code", "table")
-SCHEMES = ("default", "slate")  # Material의 밝은 구성과 어두운 구성
+SCHEMES = tuple(MATERIAL_SCHEME.values())  # Material의 밝은 구성과 어두운 구성
 EDGE = 10  # 스크롤 신호를 찍는 띠의 폭 (CSS px)
 SAMPLE_HIDDEN = 24  # 픽셀로 볼 블록은 이만큼은 가려져 있어야 한다 (그림자 폭 0.6rem = 12 px의 두 배)
 
