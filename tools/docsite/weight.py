@@ -9,7 +9,9 @@ GitHub Pages가 보내는 크기를 센다: 글(HTML, CSS, JavaScript, JSON, SVG
   네트워크가 잠잠해질 때까지 받은 것이 그 페이지의 무게다. 목표 BUDGET_BYTES는 이것에 건다.
 - 페이지 전체(벤치마크만): 화면 밖(content-visibility로 미뤄 둔 부분)까지 모두 그리고 숨기지 않은 그림을
   모두 받은 뒤까지의 합. 페이지를 끝까지 읽는 독자가 받는 양이다.
-- DOMContentLoaded: 가로채기 없는 새 컨텍스트에서 연 domContentLoadedEventEnd (dcl_ms).
+- DOMContentLoaded와 첫 글자: 가로채기 없는 새 컨텍스트에서 연 domContentLoadedEventEnd, 그리고 독자가 처음
+  글자를 보는 때(first-contentful-paint) (load_timings). 긴 페이지는 Material이 DOMContentLoaded 전에
+  시작하는 일(200 ms 남짓) 때문에 글자가 먼저 보이고 DOMContentLoaded가 뒤에 온다.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ ALREADY_COMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp
 FINISHED_REQUESTS = "() => performance.getEntriesByType('resource').length + 1"
 NAVIGATION = """() => {
   const entry = performance.getEntriesByType('navigation')[0];
-  return {dcl: entry.domContentLoadedEventEnd, elements: document.getElementsByTagName('*').length};
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return {dcl: entry.domContentLoadedEventEnd, fcp: paint ? paint.startTime : null, elements: document.getElementsByTagName('*').length};
 }"""
 # 화면 밖에 미뤄 둔 부분(extra.css의 content-visibility: auto)까지 모두 그리게 하는 스타일 (접근성 검사도 쓴다)
 SHOW_DEFERRED_CSS = "* { content-visibility: visible !important; }"
@@ -175,12 +178,15 @@ class TransferLog:
         return weight
 
 
-def dcl_ms(browser, url: str) -> float:
-    """캐시가 빈 새 컨텍스트에서 url을 열 때의 domContentLoadedEventEnd (밀리초)."""
+def load_timings(browser, url: str) -> tuple[float, float]:
+    """캐시가 빈 새 컨텍스트에서 url을 열 때의 domContentLoadedEventEnd와 first-contentful-paint (밀리초)."""
     context = browser.new_context()
     try:
         tab = context.new_page()
         tab.goto(url, wait_until="load")
-        return tab.evaluate(NAVIGATION)["dcl"]
+        timings = tab.evaluate(NAVIGATION)
+        if timings["fcp"] is None:
+            raise RuntimeError(f"{url}: 열린 뒤에도 first-contentful-paint가 없다 (그린 글자가 없다)")
+        return timings["dcl"], timings["fcp"]
     finally:
         context.close()
