@@ -20,6 +20,7 @@ from docsite.figures import (
     figure_uri,
     relative_luminance,
     restyle_for_dark,
+    render_figure,
     save_svg,
     scheme_images,
     slate_background,
@@ -110,3 +111,22 @@ def test_svg_text_rejects_an_svg_without_glyphs():
     figure.add_artist(Line2D([0, 1], [0, 1]))
     with pytest.raises(ValueError, match="글자가 없다"):
         svg_text(saved_svg(figure))
+
+
+def test_a_math_glyph_the_font_lacks_fails_the_render_naming_the_script(tmp_path):
+    """mathtext는 없는 글리프를 로그로만 알리고 빈 상자로 그린다: 빌드는 그것을 오류로 본다 (로그 눈금의 빼기)."""
+    script = tmp_path / "log_ticks.py"
+    script.write_text(
+        "from matplotlib.figure import Figure\n"
+        "from docsite.figures import use_korean_font\n"
+        "def make_figure():\n"
+        "    use_korean_font()\n"
+        "    fig = Figure()\n"
+        "    ax = fig.subplots()\n"
+        "    ax.plot([1, 2], [1e-3, 1.0])\n"
+        "    ax.set_yscale('log')\n"
+        "    return fig\n",
+        "utf-8",
+    )
+    with pytest.raises(ValueError, match="log_ticks.py: 수식 글자"):
+        render_figure(script)

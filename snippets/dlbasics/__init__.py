@@ -4,7 +4,7 @@
 딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, evolution, gradient_descent, losses, optimization
+from . import activations, backpropagation, evolution, fitting, gradient_descent, losses, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -31,6 +31,7 @@ from .backpropagation import (
     two_layer_forward,
     two_layer_loss,
 )
+from .fitting import bias_variance, capacity_sweep, fit_polynomial, polynomial_features, predict_polynomial
 from .gradient_descent import (
     linear_regression_hessian,
     linear_regression_loss,
@@ -65,6 +66,7 @@ __all__ = [
     "activations",
     "backpropagation",
     "evolution",
+    "fitting",
     "gradient_descent",
     "losses",
     "optimization",
@@ -92,6 +94,12 @@ __all__ = [
     "two_layer_backward",
     "two_layer_forward",
     "two_layer_loss",
+    # 과적합과 과소적합 (fitting)
+    "bias_variance",
+    "capacity_sweep",
+    "fit_polynomial",
+    "polynomial_features",
+    "predict_polynomial",
     # 경사하강법 (gradient_descent)
     "linear_regression_hessian",
     "linear_regression_loss",

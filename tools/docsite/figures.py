@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -65,14 +66,39 @@ def render_figure(script: Path) -> dict[str, bytes]:
         "svg.fonttype": "path",
         "svg.hashsalt": script.stem,  # 빌드마다 같은 SVG
     }
-    with rc_context(style), warnings.catch_warnings():
+    with rc_context(style), warnings.catch_warnings(), MissingMathGlyphs() as math_glyphs:
         warnings.simplefilter("error")  # 'Glyph … missing from font' 를 오류로
         figure = load_figure_module(script).make_figure()
         metadata = {"Date": None, "Description": figure_text(figure)}
         bbox = tight_bbox(figure)  # 두 테마가 같은 틀: 색만 다르므로 한 번 잰다
         light = save_svg(figure, metadata, bbox)
         restyle_for_dark(figure)
-        return {"light": light, "dark": save_svg(figure, metadata, bbox)}
+        dark = save_svg(figure, metadata, bbox)
+    if math_glyphs.messages:
+        raise ValueError(f"{script.name}: 수식 글자(mathtext)의 글리프가 없어 빈 상자로 그렸다: {math_glyphs.messages[0]}")
+    return {"light": light, "dark": dark}
+
+
+class MissingMathGlyphs(logging.Handler):
+    """matplotlib의 mathtext는 글리프가 없는 글자를 경고(warnings)가 아니라 로그로 알리고 빈 상자로 그린다
+    (예: 로그 눈금 $10^{-1}$의 빼기 U+2212는 나눔고딕에 없다). 그리는 동안 그 로그를 모은다."""
+
+    LOGGER = "matplotlib.mathtext"
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record) -> None:
+        if "does not have a glyph" in record.getMessage():
+            self.messages.append(record.getMessage())
+
+    def __enter__(self):
+        logging.getLogger(self.LOGGER).addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger(self.LOGGER).removeHandler(self)
 
 
 def tight_bbox(figure):
