@@ -89,7 +89,9 @@ PREPARE_CUE = (
   if (!natural) {
     const spacer = document.createElement('span');
     spacer.style.cssText = `display: inline-block; width: ${2 * widest.clientWidth}px; height: 1px`;
-    widest.append(spacer);
+    // 표는 칸 안에 넣어 표 자체를 넓힌다 (저절로 넘치는 표처럼): 감싼 상자에 넣으면 상자 폭 그대로인 표의
+    // 덮개(표에도 붙은 스크롤 그림자의 배경)가 상자의 그림자를 가린다
+    (widest.querySelector('th, td') || widest).append(spacer);
   }
   widest.setAttribute('data-layout-probe', kind);
   for (const el of [widest, ...widest.querySelectorAll('*')]) {

@@ -4,7 +4,7 @@
 딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, evolution, fitting, gradient_descent, losses, optimization
+from . import activations, backpropagation, evolution, fitting, gradient_descent, losses, minima, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -59,6 +59,7 @@ from .losses import (
     mse_loss_grad,
     softmax_jacobian,
 )
+from .minima import collapsed_loss, init_two_layer, permute_hidden, restart_losses, train_two_layer
 from .optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "fitting",
     "gradient_descent",
     "losses",
+    "minima",
     "optimization",
     # 활성화 함수 (activations)
     "elu",
@@ -125,6 +127,12 @@ __all__ = [
     "mse_loss",
     "mse_loss_grad",
     "softmax_jacobian",
+    # 지역 최소값과 전역 최소값 (minima)
+    "collapsed_loss",
+    "init_two_layer",
+    "permute_hidden",
+    "restart_losses",
+    "train_two_layer",
     # 최적화 알고리즘 (optimization)
     "SGD",
     "add_weight_decay",

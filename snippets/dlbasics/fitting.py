@@ -25,13 +25,13 @@ def as_inputs(x, name="x"):
 
 
 def polynomial_features(x, degree):
-    """열이 1, x, x², …, x^degree인 행렬 (모양 (n, degree + 1))."""
+    """열이 1, x, x^2, …, x^degree인 행렬 (모양 (n, degree + 1))."""
     check_degree(degree)
     return as_inputs(x)[:, None] ** np.arange(degree + 1)
 
 
 def fit_polynomial(x, y, degree):
-    """학습 오차 (1/n) Σ (y_i - ŷ(x_i))²를 가장 작게 하는 계수 w_0, …, w_degree (최소 제곱).
+    """학습 오차 (1/n) Σ (y_i - ŷ(x_i))^2를 가장 작게 하는 계수 w_0, …, w_degree (최소 제곱).
     y가 (n, k)이면 열마다 따로 맞춘 계수 (degree + 1, k): 같은 입력에 목표 k개."""
     X, y = polynomial_features(x, degree), np.asarray(y, dtype=np.float64)
     if y.ndim not in (1, 2) or y.shape[0] != X.shape[0]:  # 브로드캐스팅 없음
@@ -55,9 +55,9 @@ import numpy as np
 
 
 class BiasVariance(NamedTuple):
-    bias_squared: float  # (f(x) - ŷ의 평균)²의 평균
-    variance: float  # (ŷ - ŷ의 평균)²의 평균
-    error: float  # (f(x) - ŷ)²의 평균 = bias_squared + variance
+    bias_squared: float  # (f(x) - ŷ의 평균)^2의 평균
+    variance: float  # (ŷ - ŷ의 평균)^2의 평균
+    error: float  # (f(x) - ŷ)^2의 평균 = bias_squared + variance
 
 
 def bias_variance(predictions, truth):
@@ -84,13 +84,13 @@ import numpy as np
 
 
 def true_function(x):
-    """실험의 참 함수 f(x) = sin πx + ½x² (대칭이 아니라 홀수·짝수 차수가 모두 쓸모 있다)."""
+    """실험의 참 함수 f(x) = sin(πx) + x**2 / 2 (홀함수 sin에 짝수 항 x**2을 더해 원점 대칭이 아니다)."""
     x = np.asarray(x, dtype=np.float64)
     return np.sin(np.pi * x) + 0.5 * x**2
 
 
 def make_targets(x, noise_std, rng):
-    """관측값 y = f(x) + ε, ε ~ N(0, noise_std²)."""
+    """관측값 y = f(x) + ε, ε ~ N(0, noise_std^2)."""
     x = np.asarray(x, dtype=np.float64)
     return true_function(x) + noise_std * rng.standard_normal(x.shape)
 

@@ -29,7 +29,7 @@ def make_figure():
         fits_ax.plot(grid, predict_polynomial(fit_polynomial(x_train, y_train, degree), grid), color=color, linewidth=1.8, label=label)
     fits_ax.set(xlabel="x", ylabel="y", ylim=(-1.6, 2.7))  # 위쪽은 범례 자리
     fits_ax.set_title("학습 데이터 한 벌에 맞춘 다항식", fontsize=14)
-    fits_ax.legend(fontsize=10, loc="upper left", ncol=2, handlelength=1.4, columnspacing=0.8)
+    fits_ax.legend(fontsize=11, loc="upper left", ncol=2, handlelength=1.4, columnspacing=0.8)
 
     rows = capacity_sweep(range(16))
     degrees = [row.degree for row in rows]
@@ -46,7 +46,7 @@ def make_figure():
     terms_ax.minorticks_off()
     terms_ax.set(xlabel="다항식의 차수 (모델의 용량)", ylabel="평균 제곱 오차", ylim=(2e-5, 3.0), xticks=range(0, 16, 3))
     terms_ax.set_title("학습 데이터 500벌의 평균", fontsize=14)
-    terms_ax.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, handlelength=1.4, columnspacing=0.8)  # 곡선을 가리지 않게 아래에
+    terms_ax.legend(fontsize=11, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, handlelength=1.4, columnspacing=0.8)  # 곡선을 가리지 않게 아래에
     for ax in (fits_ax, terms_ax):
         ax.xaxis.label.set_fontsize(13)
         ax.yaxis.label.set_fontsize(13)
