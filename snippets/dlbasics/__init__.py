@@ -1,10 +1,11 @@
 """dlbasics: 사이트의 수식을 NumPy로 구현하고 PyTorch와 대조한 작은 라이브러리.
 
 모듈 하나가 사이트의 페이지 하나에 대응한다. 자주 쓰는 함수는 여기서 바로 가져올 수 있고,
-딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)은 모듈 이름으로 쓴다.
+딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)과 드롭아웃(`dlbasics.dropout`, 함수 dropout과
+이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, evolution, fitting, gradient_descent, losses, minima, optimization
+from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, losses, minima, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -66,6 +67,7 @@ __all__ = [
     # 모듈 (페이지마다 하나)
     "activations",
     "backpropagation",
+    "dropout",
     "evolution",
     "fitting",
     "gradient_descent",
