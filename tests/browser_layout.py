@@ -174,7 +174,20 @@ def _contrast(strip: list[int], background: int) -> float:
 
 def _cue_sample(page, url: str, kind: str, scheme: str, natural: bool) -> CueSample:
     block = page.locator(f'[data-layout-probe="{kind}"]')
-    block.evaluate("(el) => { el.scrollIntoView({block: 'center'}); el.scrollLeft = 0; }")
+    # 화면 밖의 문단은 content-visibility로 자리만 잡고 있다가 화면에 들어오면 그려져 제 높이가 된다. 그러면 블록이
+    # 밀려나므로, 두 프레임씩 기다리며 다시 가운데로 스크롤해 자리가 굳은 뒤에 찍는다 (코어가 바쁘면 늦게 굳는다)
+    block.evaluate(
+        """async (el) => {
+      const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      let top = null;
+      for (let i = 0; i < 10 && top !== el.getBoundingClientRect().top; i++) {
+        el.scrollIntoView({block: 'center'});
+        top = el.getBoundingClientRect().top;
+        await frames();
+      }
+      el.scrollLeft = 0;
+    }"""
+    )
     middle = _strip(page, block, 0.5)
     background = middle.index(max(middle))
     at_start = _contrast(_strip(page, block, 1), background)

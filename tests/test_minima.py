@@ -92,7 +92,7 @@ def test_permuting_hidden_units_keeps_the_function(order):
     assert permute_hidden(permuted, np.argsort(order))["W1"].tolist() == params["W1"].tolist()  # 되돌리면 그대로
 
 
-def test_narrow_networks_get_stuck_on_exact_collapsed_levels_and_wide_ones_do_not():
+def test_narrow_networks_get_stuck_just_above_the_collapsed_levels_and_wide_ones_do_not():
     narrow, wide = restart_losses(2, range(20)), restart_losses(32, range(20))
     levels = [collapsed_loss(groups) for groups in ([[0, 1, 1, 0]], [[0], [1, 1, 0]], [[0], [1], [1, 0]])]
     stuck = [loss for loss in narrow if loss > 0.1]

@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, losses, minima, optimization
+from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, initialization, losses, minima, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -44,6 +44,14 @@ from .gradient_descent import (
     sgd_step,
     train,
 )
+from .initialization import (
+    calculate_gain,
+    fan_in_and_fan_out,
+    kaiming_normal,
+    kaiming_uniform,
+    xavier_normal,
+    xavier_uniform,
+)
 from .losses import (
     binary_cross_entropy,
     binary_cross_entropy_grad,
@@ -71,6 +79,7 @@ __all__ = [
     "evolution",
     "fitting",
     "gradient_descent",
+    "initialization",
     "losses",
     "minima",
     "optimization",
@@ -114,6 +123,13 @@ __all__ = [
     "per_sample_grads",
     "sgd_step",
     "train",
+    # 가중치 초기화 (initialization)
+    "calculate_gain",
+    "fan_in_and_fan_out",
+    "kaiming_normal",
+    "kaiming_uniform",
+    "xavier_normal",
+    "xavier_uniform",
     # 손실 함수 (losses)
     "binary_cross_entropy",
     "binary_cross_entropy_grad",

@@ -35,7 +35,7 @@ def make_figure():
     for label, groups in LEVELS.items():
         level = collapsed_loss(groups)
         ax.axhline(level, color="0.55", linestyle=":", linewidth=1.2)
-        ax.text(len(WIDTHS) - 0.45, level + 0.012, f"{label} ({level:.3f})", ha="right", fontsize=11, color="0.35")
+        ax.text(len(WIDTHS) - 0.45, level + 0.012, f"{label} ({level:.3f})", ha="right", fontsize=12, color="0.35")
     ax.plot([], [], "o", color="tab:green", label="풀었다 (손실 < 0.1)")
     ax.plot([], [], "o", color="tab:red", label="멈췄다")
     ax.set(xticks=range(len(WIDTHS)), xticklabels=[str(width) for width in WIDTHS], xlim=(-0.5, len(WIDTHS) - 0.4), ylim=(-0.03, 0.82))
