@@ -59,3 +59,11 @@ def require_chromium() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI에는 {CHROMIUM} 가 있어야 한다 (.ci/run 이 설치한다)", pytrace=False)
     pytest.skip(f"{CHROMIUM} 가 없다 (apt-get install chromium)", allow_module_level=True)
+
+
+def assert_matches(ours, theirs, *, rtol: float, atol: float) -> None:
+    """이 구현의 값(NumPy 배열이나 수)과 torch가 계산한 텐서가 float64로 같다 (각 테스트 파일이 허용 오차를 정한다)."""
+    import numpy as np
+    import torch
+
+    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=rtol, atol=atol)

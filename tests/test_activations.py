@@ -8,6 +8,8 @@ import inspect
 import re
 import warnings
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -33,6 +35,7 @@ from dlbasics.activations import (
 )
 from torch.utils.data import random_split
 
+import helpers
 from helpers import assert_defaults_follow_torch, signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
@@ -52,8 +55,7 @@ ELEMENTWISE = [
 ]
 
 
-def assert_matches(ours, theirs, rtol=RTOL, atol=ATOL):
-    torch.testing.assert_close(torch.as_tensor(ours), theirs.detach(), rtol=rtol, atol=atol)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 def torch_value_and_grad(fn, x, **kwargs):

@@ -3,6 +3,8 @@
 import inspect
 import re
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -24,14 +26,15 @@ from dlbasics.backpropagation import (
     two_layer_loss,
 )
 
+import helpers
+
 RTOL, ATOL = 1e-10, 1e-13  # autograd와는 계산 순서 차이(몇 ulp)만 허용한다
 # 중앙 차분(eps = 1e-6)의 오차: 절단 O(eps²) ≈ 1e-12, 반올림 ≈ 2.2e-16·|f|/eps ≈ 2e-10·|f|.
 # 손실이 O(1)~O(10)이므로 1e-8은 그 오차보다 열 배 이상 크고, 틀린 역전파(오차 O(1e-2) 이상)는 잡는다.
 FD_RTOL, FD_ATOL = 1e-6, 1e-8
 
 
-def assert_matches(ours, theirs, rtol=RTOL, atol=ATOL):
-    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=rtol, atol=atol)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 # --- numerical_gradient ---------------------------------------------------

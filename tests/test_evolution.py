@@ -8,6 +8,8 @@
 import inspect
 import re
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -38,11 +40,12 @@ from dlbasics.evolution import (
 )
 from dlbasics.losses import cross_entropy
 
+import helpers
+
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
 
 
-def assert_matches(ours, theirs, rtol=RTOL, atol=ATOL):
-    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=rtol, atol=atol)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 def random_images(rng, n):

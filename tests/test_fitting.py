@@ -5,6 +5,8 @@
 오차는 편향² + 분산 + σ²와 표준오차 안에서 같다), 잘못된 입력.
 """
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -19,11 +21,12 @@ from dlbasics.fitting import (
     true_function,
 )
 
+import helpers
+
 RTOL, ATOL = 1e-9, 1e-12
 
 
-def assert_matches(ours, theirs):
-    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs, rtol=RTOL, atol=ATOL)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 @pytest.mark.parametrize("degree", [0, 1, 3, 8])

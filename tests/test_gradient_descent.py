@@ -9,6 +9,8 @@ import itertools
 import math
 import re
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -25,13 +27,13 @@ from dlbasics.gradient_descent import (
     sgd_step,
     train,
 )
+import helpers
 from helpers import signature_defaults
 
 RTOL, ATOL = 1e-9, 1e-12
 
 
-def assert_matches(ours, theirs):
-    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=RTOL, atol=ATOL)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 def make_data(n, d, seed):

@@ -3,6 +3,8 @@
 import inspect
 import re
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -25,6 +27,7 @@ from dlbasics.losses import (
     mse_loss_grad,
 )
 from dlbasics.losses import softmax_jacobian
+import helpers
 from helpers import assert_defaults_follow_torch, signature_defaults
 
 RTOL, ATOL = 1e-12, 1e-14  # 계산 순서 차이(몇 ulp)만 허용한다
@@ -32,8 +35,7 @@ SHAPES = [(1,), (7,), (4, 3), (2, 3, 5)]
 REDUCTIONS = ["mean", "sum", "none"]
 
 
-def assert_matches(ours, theirs):
-    torch.testing.assert_close(torch.as_tensor(ours), theirs.detach(), rtol=RTOL, atol=ATOL)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 def torch_value_and_grad(loss_fn, input, target, reduction, **kwargs):

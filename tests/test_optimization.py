@@ -18,12 +18,13 @@ from dlbasics.gradient_descent import sgd_step
 from dlbasics.gradient_descent import linear_regression_loss
 from dlbasics.optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
 
+import helpers
+
 RTOL, ATOL = 1e-9, 1e-12
 SHAPES = [[(3,)], [(2, 3), ()], [(4,), (2, 2, 2), (1,)]]
 
 
-def assert_matches(ours, theirs):
-    torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), theirs.detach(), rtol=RTOL, atol=ATOL)
+assert_matches = functools.partial(helpers.assert_matches, rtol=RTOL, atol=ATOL)
 
 
 def loss_torch(tensors):
