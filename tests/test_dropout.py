@@ -22,14 +22,30 @@ def positive_input(seed):
 
 
 def check_dropout_output(x, out, p):
-    """출력 하나가 드롭아웃의 결과인지: 남긴 자리는 정확히 x/(1-p), 끈 비율과 평균 배율은 표준오차 네 배 안."""
+    """출력 하나가 드롭아웃의 결과인지: 남긴 자리는 비트까지 x·(1/(1-p)) (torch의 계산 순서), 끈 비율, 행마다 끈 개수의
+    분산(이항 분포 m p (1-p)), 이웃한 둘이 함께 꺼지는 비율(p²)이 표준오차 네 배 안. 원소마다 따로 뽑지 않은 마스크
+    (줄무늬, 행마다 같은 마스크)는 끈 비율이 맞아도 뒤의 두 검사에서 걸린다."""
     kept = out != 0
-    np.testing.assert_allclose(out[kept], x[kept] / (1 - p), rtol=1e-15, atol=0)
-    n = x.size
-    dropped = 1 - kept.mean()
-    assert abs(dropped - p) < 4 * np.sqrt(p * (1 - p) / n), (dropped, p)
-    ratio = out / x  # 원소마다 m/(1-p): 평균 1, 분산 p/(1-p)
-    assert abs(ratio.mean() - 1) < 4 * np.sqrt(p / (1 - p) / n), ratio.mean()
+    np.testing.assert_array_equal(out[kept], x[kept] * (1 / (1 - p)))
+    dropped = ~kept
+    n, (rows, m) = x.size, x.shape
+    assert abs(dropped.mean() - p) < 4 * np.sqrt(p * (1 - p) / n), (dropped.mean(), p)
+    counts = dropped.sum(axis=1)
+    variance = m * p * (1 - p)
+    assert abs(counts.var() - variance) < 4 * variance * np.sqrt(2 / rows), (counts.var(), variance)  # 정규 근사
+    pairs = (dropped[:, :-1] & dropped[:, 1:]).mean()
+    pair_variance = p**2 * (1 - p**2) + 2 * (p**3 - p**4)  # 이웃한 쌍끼리 원소 하나를 나눠 가진다
+    assert abs(pairs - p**2) < 4 * np.sqrt(pair_variance / (rows * (m - 1))), (pairs, p**2)
+
+
+def test_the_checks_reject_masks_that_are_not_drawn_element_by_element():
+    """검사가 실제로 틀린 드롭아웃을 잡는지: 끈 비율은 정확히 p인 줄무늬 마스크, 행마다 같은 마스크."""
+    x, p = positive_input(9), 0.5
+    stripes = x * (np.arange(SHAPE[1]) % 2 == 0) / (1 - p)
+    one_row = x * (np.random.default_rng(0).random(SHAPE[1]) >= p) / (1 - p)
+    for wrong in (stripes, one_row):
+        with pytest.raises(AssertionError):
+            check_dropout_output(x, wrong, p)
 
 
 def test_signature_matches_torch_functional_dropout():
