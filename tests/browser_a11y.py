@@ -47,7 +47,8 @@ SCROLL_BOXES = ".md-typeset .math-display, .md-typeset pre > code, .md-typeset .
 # 잘라 낸 항목의 배경을 axe가 알지 못한다: 25쪽 책과 낮은 창에서 '홈' 링크가 그랬다), 스크롤 그림자(배경
 # 그림)를 떼고, 접힌 상자 제목줄의 아이콘과 화살표(가상 요소, 글자와 겹치지 않는 양 끝에 있다)의 색을 지운다.
 # axe는 글자 가까이 배경이 있는 가상 요소가 있으면 그 글자의 대비를 '미정'으로 돌린다 (제목줄의 약어와 코드가
-# 그랬다).
+# 그랬다). 전환 효과도 끈다: 테마를 바꾼 뒤 링크 색의 전환(transition)이 코어가 바쁠 때 늦게 끝나면, axe가 어두운
+# 테마의 링크 색을 밝은 바탕 위에서 잰다 (손실 함수 페이지에서 대비 3.46으로 잡혔다).
 RENDER_EVERYTHING = f"""
 {SHOW_DEFERRED_CSS}
 .md-sidebar, .md-sidebar__scrollwrap, .md-sidebar__inner {{
@@ -55,6 +56,7 @@ RENDER_EVERYTHING = f"""
 }}
 {SCROLL_BOXES}, .md-typeset table:not([class]) {{ background-image: none !important; }}
 .md-typeset summary::before, .md-typeset summary::after {{ background-color: transparent !important; }}
+*, *::before, *::after {{ transition: none !important; animation: none !important; }}
 """
 
 # rules가 있으면 그 규칙만, 없으면 tags의 모든 규칙 (axe가 태그로 고르는 그대로: 실험 규칙은 빠진다)

@@ -111,7 +111,9 @@ STRIP = """(el, [edge, at]) => {
   const top = Math.max(rect.top + el.clientTop + 2, header + 16);
   const bottom = Math.min(rect.top + el.clientTop + el.clientHeight - 2, innerHeight);
   const x = rect.left + el.clientLeft + (el.clientWidth - edge) * at;
-  return {x, y: top, width: edge, height: Math.max(bottom - top, 1)};
+  // 화면 안으로 (블록이 그새 밀렸어도 찍을 자리가 화면 밖이 되지 않게: 그러면 스크린숏이 실패한다)
+  const y = Math.min(Math.max(top, 0), innerHeight - 1);
+  return {x: Math.min(Math.max(x, 0), innerWidth - edge), y, width: edge, height: Math.max(Math.min(bottom, innerHeight) - y, 1)};
 }"""
 
 

@@ -36,10 +36,8 @@ def make_figure():
                     values = values[values > 0]  # 0(꺼진 뉴런, 늘 절반쯤)은 빼고 켜진 값의 분포만
                 ax.hist(values, bins=bins, histtype="step", color=color, linewidth=1.6, density=True, label=f"{layer}층")
             ax.set_yticks([])
-            ax.set_title(f"{activation_name}, {init_name}", fontsize=12)
+            ax.set_title(f"{activation_name}, {init_name}\n10층 표준편차 {outputs[-1].std():.2g}", fontsize=11)
             ax.tick_params(labelsize=11)
-            std = outputs[-1].std()
-            ax.text(0.97, 0.85, f"10층 표준편차\n{std:.1g}", transform=ax.transAxes, ha="right", va="top", fontsize=10, color="0.3")
     axes[-1, 0].set_xlabel("출력 값", fontsize=12)
     axes[-1, 1].set_xlabel("켜진 출력 값 (0 제외)", fontsize=12)
     handles, labels = axes[0, 0].get_legend_handles_labels()
