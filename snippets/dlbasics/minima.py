@@ -7,8 +7,9 @@ collapsed_loss는 입력 몇 개가 같은 예측을 내야 할 때 얻을 수 �
 permute_hidden은 은닉 뉴런의 순서를 바꾼 파라미터(같은 함수, 같은 손실)다.
 """
 
-from .backpropagation import PARAM_NAMES, check_two_layer_shapes, two_layer_backward, two_layer_forward, two_layer_loss
+from .backpropagation import PARAM_NAMES, check_two_layer_shapes, two_layer_backward, two_layer_forward
 from .evolution import init_params
+from .losses import cross_entropy
 
 # --8<-- [start:xor-training]
 import numpy as np
@@ -30,11 +31,12 @@ def train_two_layer(params, x, target, lr, steps):
     if not lr > 0:
         raise ValueError(f"lr은 0보다 커야 합니다: lr={lr}")
     losses = []
+    _, cache = two_layer_forward(x, params)
     for _ in range(steps):
-        _, cache = two_layer_forward(x, params)
         grads = two_layer_backward(cache, target)
         params = {name: params[name] - lr * grads[name] for name in PARAM_NAMES}
-        losses.append(two_layer_loss(x, target, params))
+        logits, cache = two_layer_forward(x, params)  # 갱신한 뒤의 순전파: 손실과 다음 스텝의 역전파가 함께 쓴다
+        losses.append(cross_entropy(logits, target))
     return params, losses
 
 

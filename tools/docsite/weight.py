@@ -29,9 +29,16 @@ ALREADY_COMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp
 FINISHED_REQUESTS = "() => performance.getEntriesByType('resource').length + 1"
 NAVIGATION = """() => {
   const entry = performance.getEntriesByType('navigation')[0];
-  const paint = performance.getEntriesByName('first-contentful-paint')[0];
-  return {dcl: entry.domContentLoadedEventEnd, fcp: paint ? paint.startTime : null, elements: document.getElementsByTagName('*').length};
+  return {dcl: entry.domContentLoadedEventEnd, elements: document.getElementsByTagName('*').length};
 }"""
+# 첫 글자를 그린 때: load 뒤에도 아직 기록되지 않았을 수 있어(첫 그리기가 load보다 늦을 때) 기록될 때까지 기다린다
+# (3초 안에 없으면 null)
+FIRST_PAINT = """() => new Promise((done) => {
+  const entry = () => performance.getEntriesByName('first-contentful-paint')[0];
+  if (entry()) return done(entry().startTime);
+  new PerformanceObserver(() => { if (entry()) done(entry().startTime); }).observe({type: 'paint', buffered: true});
+  setTimeout(() => done(null), 3000);
+})"""
 # 화면 밖에 미뤄 둔 부분(extra.css의 content-visibility: auto)까지 모두 그리게 하는 스타일 (접근성 검사도 쓴다)
 SHOW_DEFERRED_CSS = "* { content-visibility: visible !important; }"
 # 페이지를 끝까지 읽은 것처럼: 미뤄 둔 부분을 모두 그리고, 보이는 그림을 모두 받게 한 뒤 글꼴과 그림이
@@ -184,9 +191,9 @@ def load_timings(browser, url: str) -> tuple[float, float]:
     try:
         tab = context.new_page()
         tab.goto(url, wait_until="load")
-        timings = tab.evaluate(NAVIGATION)
-        if timings["fcp"] is None:
-            raise RuntimeError(f"{url}: 열린 뒤에도 first-contentful-paint가 없다 (그린 글자가 없다)")
-        return timings["dcl"], timings["fcp"]
+        dcl, fcp = tab.evaluate(NAVIGATION)["dcl"], tab.evaluate(FIRST_PAINT)
+        if fcp is None:
+            raise RuntimeError(f"{url}: 열고 3초가 지나도 first-contentful-paint가 없다 (그린 글자가 없다)")
+        return dcl, fcp
     finally:
         context.close()
