@@ -145,6 +145,12 @@ def test_tex_becomes_readable_text(tex, text):
     assert not raw_tex(text)
 
 
+def test_indexed_text_drops_runs_of_numbers_but_keeps_numbers_in_prose():
+    """결과 표의 행(태그를 뗀 뒤 숫자만 잇달아 나온다)은 빼고, 문장 속의 숫자 하나 둘은 남긴다."""
+    html = "<p>표로 옮기면 이렇습니다.</p> 차수 편향² 0 0.5184 0.0043 (± 0.0020) 1 0.2302 학습률 0.1과 2 배"
+    assert readable_text(html) == "<p>표로 옮기면 이렇습니다.</p> 차수 편향² 학습률 0.1과 2 배"
+
+
 def test_indexed_text_drops_code_listings_and_shows_formulas_as_text():
     html = '<p>\\(\\eta = 0.1\\)이고 <code>lr</code>입니다.</p> \\[ \\sum_i x_i \\] <pre><code>def step(): pass</code></pre>'
     assert readable_text(html) == "<p>η = 0.1이고 <code>lr</code>입니다.</p> Σ_i x_i"

@@ -79,6 +79,9 @@ MIN_TAIL = 2  # 복합어의 뒷부분은 두 글자 이상
 
 RAW_TEX = re.compile(r"\\[A-Za-z]{2,}|\\[()\[\]]")  # TeX 명령어나 수식 구분자
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+# 숫자만 셋 넘게 잇달아 나오는 곳 (Material이 표의 태그를 떼어 낸 실험 결과 표의 행: "0 0.5184 0.0043 (± 0.0020)"):
+# 색인에서 빼지 않으면 그 "0" 토큰 수십 개가 숫자가 든 검색어("음수를 0으로 자르는 함수")를 결과 표가 있는 절로 끈다
+NUMBER_RUN = re.compile(r"(?<!\S)(?:[\d.,±()+\-−%]+\s+){3,}(?:[\d.,±()+\-−%]+(?!\S))?")
 MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -181,8 +184,9 @@ def raw_tex(text: str) -> bool:
 
 
 def readable_text(html: str) -> str:
-    """색인할 본문: 코드 목록을 빼고 TeX를 글자로 바꾼다."""
+    """색인할 본문: 코드 목록과 숫자만 잇달아 나오는 곳(결과 표)을 빼고 TeX를 글자로 바꾼다."""
     html = CODE_BLOCK.sub(" ", html)
+    html = NUMBER_RUN.sub(" ", html)
     html = MATH.sub(lambda m: tex_to_text(m[1] if m[1] is not None else m[2]), html)
     return re.sub(r"\s{2,}", " ", html).strip()
 
