@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from browser_checks import MATERIAL_SCHEME, TOUR_VIEWPORT
+from browser_checks import MATERIAL_SCHEME, NO_TRANSITIONS, TOUR_VIEWPORT
 from docsite.weight import SHOW_DEFERRED_CSS
 from helpers import ROOT
 
@@ -56,7 +56,7 @@ RENDER_EVERYTHING = f"""
 }}
 {SCROLL_BOXES}, .md-typeset table:not([class]) {{ background-image: none !important; }}
 .md-typeset summary::before, .md-typeset summary::after {{ background-color: transparent !important; }}
-*, *::before, *::after {{ transition: none !important; animation: none !important; }}
+{NO_TRANSITIONS}
 """
 
 # rules가 있으면 그 규칙만, 없으면 tags의 모든 규칙 (axe가 태그로 고르는 그대로: 실험 규칙은 빠진다)

@@ -37,6 +37,9 @@ TOUR_VIEWPORT = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}  # 휴대전화 폭을 재는 분야들(넓은 내용, 그림)의 창
 # mkdocs.yml의 palette: 테마 → Material이 body에 다는 data-md-color-scheme
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
+# 검사하는 탭에서 색과 자리의 전환 효과를 끈다: 코어가 바쁘면 전환이 늦게 끝나, 테마를 바꾼 뒤의 링크 색이나 스크롤한
+# 뒤의 자리가 검사하는 때에 아직 바뀌는 중이다 (접근성 검사, 스크롤 그림자의 픽셀)
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 
 def is_outside(url: str) -> bool:

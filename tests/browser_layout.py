@@ -20,8 +20,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from browser_checks import MATERIAL_SCHEME, PHONE
-from docsite.weight import SHOW_DEFERRED_CSS
+from browser_checks import MATERIAL_SCHEME, NO_TRANSITIONS, PHONE
+from docsite.weight import RENDER_EVERYTHING as DRAW_WHOLE_PAGE
 
 ORDER = 30
 DESKTOP = {"width": 1280, "height": 900}
@@ -52,18 +52,6 @@ BLOCKS = """
     table: () => [...article.querySelectorAll('.md-typeset__scrollwrap')].map(scroller),
   })[kind]();
 """
-
-# 그림자를 찍는 페이지에서만: 모든 내용을 그리고 전환 효과를 끈다 (_sample_cues)
-SETTLED_PAGE = f"""
-{SHOW_DEFERRED_CSS}
-*, *::before, *::after {{ transition: none !important; animation: none !important; }}
-"""
-# 늦게 받는 그림(loading=lazy)을 지금 받아, 다 받을 때까지 기다린다 (감춘 테마의 그림은 받지 않아도 자리가 없다)
-LOAD_IMAGES = """async () => {
-  const shown = [...document.images].filter((image) => image.checkVisibility());
-  shown.forEach((image) => { image.loading = 'eager'; });
-  await Promise.all(shown.map((image) => image.decode().catch(() => null)));
-}"""
 
 # 한 번의 왕복으로 kinds의 블록을 모두 잰다
 MEASURE = (
@@ -216,9 +204,8 @@ def _sample_cues(page, url: str, kinds: list[str], record: LayoutRecord) -> None
     # 찍는 동안 자리가 움직이지 않게: 화면 밖의 내용도 모두 그리고(content-visibility), 그림은 미리 받아 두고(늦게
     # 받은 그림이 제 높이가 되며 아래를 민다), 색의 전환 효과를 끈다. 코어가 바쁠 때 CI에서 블록이 밀려 그림자가 없는
     # 자리를 찍었다.
-    page.add_style_tag(content=LAYOUT_BLOCKS + SETTLED_PAGE)
-    page.evaluate(LOAD_IMAGES)
-    page.evaluate("() => document.fonts.ready")
+    page.add_style_tag(content=LAYOUT_BLOCKS + NO_TRANSITIONS)
+    page.evaluate(DRAW_WHOLE_PAGE)  # 벤치마크가 끝까지 읽은 무게를 잴 때와 같이: 모두 그리고, 그림과 글꼴을 다 받는다
     natural = {kind: page.evaluate(PREPARE_CUE, [kind, SAMPLE_HIDDEN]) for kind in kinds}
     for scheme in SCHEMES:
         page.evaluate("(scheme) => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)

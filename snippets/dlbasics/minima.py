@@ -9,6 +9,7 @@ permute_hidden은 은닉 뉴런의 순서를 바꾼 파라미터(같은 함수, 
 
 from .backpropagation import PARAM_NAMES, check_two_layer_shapes, two_layer_backward, two_layer_forward
 from .evolution import init_params
+from .gradient_descent import check_lr
 from .losses import cross_entropy
 
 # --8<-- [start:xor-training]
@@ -28,8 +29,7 @@ def init_two_layer(width, rng):
 
 def train_two_layer(params, x, target, lr, steps):
     """전체 배치 경사하강법 steps번: θ ← θ - η∇L(θ). 학습한 파라미터(새 dict)와 스텝마다의 손실을 돌려준다."""
-    if not lr > 0:
-        raise ValueError(f"lr은 0보다 커야 합니다: lr={lr}")
+    check_lr(lr)  # 경사하강법 페이지의 검사 (sgd-step 절)
     losses = []
     _, cache = two_layer_forward(x, params)
     for _ in range(steps):

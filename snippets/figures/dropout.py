@@ -28,7 +28,7 @@ def make_figure(p=0.5, n_masks=3000, seed=1):
     params, x = example_network(), EXAMPLE_INPUT
     rng = np.random.default_rng(seed)
     logits = np.array([dropout_network(x, params, p, True, rng)[0] for _ in range(n_masks)])  # (n_masks, C)
-    probabilities = np.exp(logits - np.logaddexp.reduce(logits, axis=1, keepdims=True))  # 소프트맥스
+    probabilities = np.exp(log_softmax(logits))  # 소프트맥스 (손실 함수 페이지의 log-softmax 절)
     evaluation = dropout_network(x, params, p, False)
     counts = np.arange(1, n_masks + 1)
     fig = Figure(figsize=(5.0, 7.0), layout="constrained")  # 위아래로 쌓아 휴대전화 폭에서도 글자가 크게
