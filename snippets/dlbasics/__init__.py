@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, initialization, losses, minima, optimization
+from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -69,6 +69,16 @@ from .losses import (
     softmax_jacobian,
 )
 from .minima import collapsed_loss, init_two_layer, permute_hidden, restart_losses, train_two_layer
+from .normalization import (
+    batch_norm,
+    batch_norm_backward,
+    group_norm,
+    group_norm_backward,
+    instance_norm,
+    instance_norm_backward,
+    layer_norm,
+    layer_norm_backward,
+)
 from .optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
 
 __all__ = [
@@ -82,6 +92,7 @@ __all__ = [
     "initialization",
     "losses",
     "minima",
+    "normalization",
     "optimization",
     # 활성화 함수 (activations)
     "elu",
@@ -130,6 +141,15 @@ __all__ = [
     "kaiming_uniform",
     "xavier_normal",
     "xavier_uniform",
+    # 정규화 (normalization)
+    "batch_norm",
+    "batch_norm_backward",
+    "group_norm",
+    "group_norm_backward",
+    "instance_norm",
+    "instance_norm_backward",
+    "layer_norm",
+    "layer_norm_backward",
     # 손실 함수 (losses)
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
