@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization
+from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization
 from .activations import (
     elu,
     elu_grad,
@@ -32,6 +32,7 @@ from .backpropagation import (
     two_layer_forward,
     two_layer_loss,
 )
+from .early_stopping import EarlyStopping, fit_with_weight_decay, overfitting_data
 from .fitting import bias_variance, capacity_sweep, fit_polynomial, polynomial_features, predict_polynomial
 from .gradient_descent import (
     linear_regression_hessian,
@@ -86,6 +87,7 @@ __all__ = [
     "activations",
     "backpropagation",
     "dropout",
+    "early_stopping",
     "evolution",
     "fitting",
     "gradient_descent",
@@ -118,6 +120,10 @@ __all__ = [
     "two_layer_backward",
     "two_layer_forward",
     "two_layer_loss",
+    # 가중치 감쇠와 조기 종료 (early_stopping)
+    "EarlyStopping",
+    "fit_with_weight_decay",
+    "overfitting_data",
     # 과적합과 과소적합 (fitting)
     "bias_variance",
     "capacity_sweep",
