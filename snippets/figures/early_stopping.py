@@ -1,5 +1,5 @@
 """그림: 샘플 수와 파라미터 수가 비슷한 선형 회귀를 경사하강법으로 학습할 때의 학습·검증·시험 손실.
-위는 가중치 감쇠 없이(조기 종료가 멈추는 곳과 되돌아가는 곳을 표시), 아래는 λ = 0.2.
+위는 가중치 감쇠 없이(조기 종료가 멈춘 곳은 빨간 점선, 되돌아간 곳은 빨간 실선), 아래는 λ = 0.2.
 
 빌드가 make_figure()를 불러 figures/early_stopping.svg로 저장한다. 페이지는 draw 절만 싣고,
 그 앞의 구현 블록이 overfitting_data, fit_with_weight_decay, EarlyStopping을 이미 정의해 두었다.
@@ -37,8 +37,10 @@ def make_figure(steps=3000, weight_decay=0.2, patience=20):
         title = "가중치 감쇠 없음" if decay == 0 else f"가중치 감쇠 λ = {decay}"
         ax.set_title(title, fontsize=14)
     top, ax = fig.axes
-    top.axvline(stopper.best_epoch + 1, color="tab:red", linewidth=1.5)
-    top.text(stopper.best_epoch * 0.85, 0.006, f"조기 종료\n({stopper.best_epoch} 스텝)", color="tab:red", fontsize=12, ha="right")
+    # 가로축은 갱신 횟수 + 1 (로그 눈금에 0을 놓을 수 없어서). 되돌아간 곳은 실선, 멈춘 곳은 점선
+    top.axvline(stopper.best_epoch + 1, color="tab:red", linewidth=1.5, label=f"되돌아간 곳 ({stopper.best_epoch} 스텝)")
+    top.axvline(stopper.epoch + 1, color="tab:red", linewidth=1.5, linestyle="--", label=f"멈춘 곳 ({stopper.epoch} 스텝)")
+    top.legend(handles=top.get_legend_handles_labels()[0][-2:], fontsize=11, loc="lower left")
     ax.legend(fontsize=11, loc="lower left")
     ax.set_xticks([1, 10, 100, 1000], ["1", "10", "100", "1000"])
     ax.set_xlabel("갱신 횟수 (스텝)", fontsize=13)
