@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -43,10 +44,17 @@ def pytest_collection_modifyitems(items):
 
 
 def _run_covers(config, names) -> bool:
-    """이번 실행의 인자(또는 testpaths)가 tests/ 의 이 파일들 가운데 하나라도 덮는가."""
+    """이번 실행의 인자(또는 testpaths)가 tests/ 의 이 파일들 가운데 하나라도 덮는가 (--ignore, --ignore-glob으로
+    뺀 파일은 덮지 않는다)."""
     base = Path(config.invocation_params.dir)
     targets = [(base / arg.split("::")[0]).resolve() for arg in config.args]
-    files = [TESTS / name for name in names]
+    ignored = {(base / path).resolve() for path in config.getoption("ignore") or ()}
+    globs = [os.path.abspath(base / pattern) for pattern in config.getoption("ignore_glob") or ()]  # pytest처럼
+    files = [
+        TESTS / name
+        for name in names
+        if TESTS / name not in ignored and not any(fnmatch.fnmatch(str(TESTS / name), pattern) for pattern in globs)
+    ]
     return any(target == file or target in file.parents for target in targets for file in files)
 
 
@@ -79,9 +87,11 @@ def background_browser_checks():
 
 
 def pytest_sessionfinish(session):
-    # 아직 도는 브라우저 검사(선택되지 않은 경우)는 기다리지 않는다: 데몬 스레드라 프로세스와 함께 끝나고,
-    # Playwright의 드라이버와 Chromium도 그때 끝난다
+    # 아직 도는 브라우저 검사(-k 따위로 브라우저 테스트를 고르지 않은 경우)도 끝날 때까지 기다린다: 데몬 스레드를
+    # 도는 중에 인터프리터가 끝나면 Playwright의 greenlet이 정리되다가 프로세스가 segfault로 죽는다 (종료 코드 139)
     checks = _background.pop("browser", None)
+    if checks is not None:
+        checks.thread.join()
     if checks is not None and checks.report is not None:
         _background["browser_seconds"] = checks.report.seconds
     if "build" in _background:
