@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization
+from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, schedulers
 from .activations import (
     elu,
     elu_grad,
@@ -81,6 +81,16 @@ from .normalization import (
     layer_norm_backward,
 )
 from .optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
+from .schedulers import (
+    constant_lr,
+    cosine_annealing_lr,
+    cosine_annealing_warm_restarts,
+    exponential_lr,
+    one_cycle_lr,
+    step_lr,
+    train_with_schedule,
+    warmup_cosine_lr,
+)
 
 __all__ = [
     # 모듈 (페이지마다 하나)
@@ -96,6 +106,7 @@ __all__ = [
     "minima",
     "normalization",
     "optimization",
+    "schedulers",
     # 활성화 함수 (activations)
     "elu",
     "elu_grad",
@@ -182,4 +193,13 @@ __all__ = [
     "add_weight_decay",
     "wavy_loss",
     "wavy_loss_grads",
+    # 학습률 스케줄러 (schedulers)
+    "constant_lr",
+    "cosine_annealing_lr",
+    "cosine_annealing_warm_restarts",
+    "exponential_lr",
+    "one_cycle_lr",
+    "step_lr",
+    "train_with_schedule",
+    "warmup_cosine_lr",
 ]
