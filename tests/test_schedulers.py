@@ -108,7 +108,9 @@ ONE_CYCLE_CASES = [
     dict(pct_start=0.5, three_phase=True),
     dict(pct_start=0.33, three_phase=True, anneal_strategy="linear"),
     dict(div_factor=10.0, final_div_factor=100.0, base_momentum=0.8, max_momentum=0.99),
-    dict(pct_start=0.5, three_phase=True, anneal_strategy="linear"),  # 세 단계가 들어갈 수 있는 가장 큰 pct_start
+    dict(pct_start=0.5, three_phase=True, anneal_strategy="linear"),  # 세 단계가 들어가는 가장 큰 pct_start에 가깝다 (≈ (N + 1)/2N)
+    dict(pct_start=0.15),  # N = 10이면 ρN = 1.5: 오르는 단계의 길이 p = 0.5 (1 < ρN < 2)
+    dict(pct_start=0.19, three_phase=True),
 ]
 
 
@@ -134,6 +136,14 @@ def test_one_cycle_lr_refuses_an_empty_warm_up_phase_that_torch_skips_or_divides
             one_cycle_lr(BASE_LR, 10, pct_start=pct_start)
 
 
+def test_one_cycle_lr_refuses_three_phases_whose_middle_phase_reaches_the_end():
+    """three_phase=True에서 둘째 단계의 끝 2p가 N - 1에 닿으면 셋째 단계의 길이가 0이다: torch는 0으로 나눈다."""
+    with pytest.raises(ZeroDivisionError):
+        torch_schedule(lambda opt: lr_scheduler.OneCycleLR(opt, BASE_LR, total_steps=10, pct_start=0.55, three_phase=True), 10)
+    with pytest.raises(ValueError, match="pct_start"):
+        one_cycle_lr(BASE_LR, 10, pct_start=0.55, three_phase=True)
+
+
 def test_one_cycle_lr_goes_up_then_far_below_where_it_started():
     lrs, momenta = one_cycle_lr(BASE_LR, 100)
     assert lrs.argmax() == 29 and lrs[29] == BASE_LR and momenta[29] == 0.85  # 정점 pct_start · 100 - 1 = 29
@@ -154,7 +164,9 @@ def test_warmup_cosine_lr_matches_linear_lr_then_cosine_in_sequential_lr(warmup_
 
     ours = warmup_cosine_lr(BASE_LR, 200, warmup_steps, start_factor, eta_min)
     torch.testing.assert_close(torch.as_tensor(ours), torch_schedule(make, 200)[0], rtol=RTOL, atol=1e-15)
-    assert ours[warmup_steps] == BASE_LR and ours.argmax() == warmup_steps or start_factor == 1.0
+    assert ours[warmup_steps] == BASE_LR  # 웜업이 끝난 스텝에서 코사인이 base_lr로 시작한다
+    if start_factor < 1:
+        assert ours.argmax() == warmup_steps and np.all(np.diff(ours[: warmup_steps + 1]) > 0)
 
 
 def test_defaults_follow_torch():
