@@ -16,7 +16,8 @@ import torch
 
 from dlbasics.gradient_descent import sgd_step
 from dlbasics.gradient_descent import linear_regression_loss
-from dlbasics.optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
+from dlbasics.optimization import add_weight_decay, wavy_loss, wavy_loss_grads
+from dlbasics.optimizers import SGD
 
 import helpers
 
@@ -321,9 +322,8 @@ def test_bad_params_raise(params, message):
 # --- torch 기본값 -------------------------------------------------------------
 
 
-def test_weight_decay_default_follows_torch_and_lr_is_required():
+def test_sgd_defaults_follow_torch():
     ours = inspect.signature(SGD).parameters
     theirs = inspect.signature(torch.optim.SGD).parameters
     assert ours["weight_decay"].default == theirs["weight_decay"].default == 0
-    assert theirs["lr"].default == 1e-3  # torch에는 기본값이 있지만
-    assert ours["lr"].default is inspect.Parameter.empty  # 이 라이브러리는 늘 직접 정하게 한다
+    assert ours["lr"].default == theirs["lr"].default == 1e-3

@@ -6,7 +6,7 @@ import pytest
 
 import dlbasics
 
-MODULES = ["activations", "backpropagation", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "initialization", "losses", "minima", "normalization", "optimization", "schedulers"]
+MODULES = ["activations", "backpropagation", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "initialization", "losses", "minima", "normalization", "optimization", "optimizers", "schedulers"]
 
 
 @pytest.mark.parametrize("name", dlbasics.__all__)

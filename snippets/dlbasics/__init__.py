@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, schedulers
+from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers
 from .activations import (
     elu,
     elu_grad,
@@ -80,7 +80,8 @@ from .normalization import (
     layer_norm,
     layer_norm_backward,
 )
-from .optimization import SGD, add_weight_decay, wavy_loss, wavy_loss_grads
+from .optimization import add_weight_decay, wavy_loss, wavy_loss_grads
+from .optimizers import SGD, Adagrad, Adam, AdamW, RMSprop
 from .schedulers import (
     constant_lr,
     cosine_annealing_lr,
@@ -106,6 +107,7 @@ __all__ = [
     "minima",
     "normalization",
     "optimization",
+    "optimizers",
     "schedulers",
     # 활성화 함수 (activations)
     "elu",
@@ -189,10 +191,15 @@ __all__ = [
     "restart_losses",
     "train_two_layer",
     # 최적화 알고리즘 (optimization)
-    "SGD",
     "add_weight_decay",
     "wavy_loss",
     "wavy_loss_grads",
+    # 옵티마이저 (optimizers)
+    "Adagrad",
+    "Adam",
+    "AdamW",
+    "RMSprop",
+    "SGD",
     # 학습률 스케줄러 (schedulers)
     "constant_lr",
     "cosine_annealing_lr",

@@ -6,12 +6,12 @@ mode="min"이면 value < best - min_delta, mode="max"이면 value > best + min_d
 아니다), 나아지지 않은 에폭이 patience번 이어지면 멈춘다. torch에는 조기 종료가 없고, 가장 가까운
 ReduceLROnPlateau(threshold_mode="abs")는 나아지지 않은 에폭이 patience번을 **넘으면** 학습률을 줄인다. 가장 좋은
 값은 torch처럼 무한대(mode="max"면 -무한대)에서 시작한다.
-overfitting_data는 샘플 수와 특징 수가 같은 선형 회귀 데이터, fit_with_weight_decay는 그것을 optimization.SGD로
+overfitting_data는 샘플 수와 특징 수가 같은 선형 회귀 데이터, fit_with_weight_decay는 그것을 optimizers.SGD로
 전체 배치 경사하강법 학습하며 학습·검증·시험 손실을 스텝마다 모은다 (조기 종료를 주면 멈추는 곳까지).
 """
 
 from .gradient_descent import linear_regression_loss, max_stable_lr
-from .optimization import SGD
+from .optimizers import SGD
 
 # --8<-- [start:metric]
 import math

@@ -4,7 +4,8 @@
 그 앞의 구현 블록이 SGD와 wavy_loss를 이미 정의해 두었다.
 """
 
-from dlbasics.optimization import SGD, wavy_loss, wavy_loss_grads
+from dlbasics.optimization import wavy_loss, wavy_loss_grads
+from dlbasics.optimizers import SGD
 
 from docsite.figures import use_korean_font
 
