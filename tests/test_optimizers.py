@@ -43,9 +43,11 @@ CASES = [
     (RMSprop, torch.optim.RMSprop, dict(lr=0.01)),
     (RMSprop, torch.optim.RMSprop, dict(lr=0.005, alpha=0.9, eps=1e-6, weight_decay=0.01, momentum=0.5)),
     (RMSprop, torch.optim.RMSprop, dict(lr=0.005, centered=True, momentum=0.9)),
+    (RMSprop, torch.optim.RMSprop, dict(lr=0.005, centered=True)),
     (Adam, torch.optim.Adam, dict(lr=0.05)),
     (Adam, torch.optim.Adam, dict(lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
     (Adam, torch.optim.Adam, dict(lr=0.05, amsgrad=True)),
+    (Adam, torch.optim.Adam, dict(lr=0.05, weight_decay=0.05, amsgrad=True)),
     (AdamW, torch.optim.AdamW, dict(lr=0.05)),
     (AdamW, torch.optim.AdamW, dict(lr=0.05, weight_decay=0.3, amsgrad=True)),
 ]
@@ -82,14 +84,36 @@ def test_defaults_follow_torch(ours, theirs):
     assert set(mine) == set(torchs) - {"maximize", "foreach", "capturable", "differentiable", "fused", "decoupled_weight_decay"}
 
 
-def test_step_returns_new_arrays_and_leaves_inputs_alone():
+@pytest.mark.parametrize("ours_class, torch_class, kwargs", [(SGD, torch.optim.SGD, dict(momentum=0.9, nesterov=True)),
+                                                               (RMSprop, torch.optim.RMSprop, dict(momentum=0.5)),
+                                                               (AdamW, torch.optim.AdamW, dict())])
+def test_learning_rate_changed_between_steps_follows_torch(ours_class, torch_class, kwargs):
+    """스케줄러처럼 스텝 사이에 학습률만 바꾼다: 이 구현은 opt.lr, torch는 param_groups[0]["lr"]."""
+    lrs = np.concatenate([np.full(40, 0.05), np.full(40, 0.005), np.linspace(0.005, 0.05, 40)])
+    ours = ours_class([p.copy() for p in START], lr=lrs[0], **kwargs)
+    theirs_params = [torch.tensor(p, requires_grad=True) for p in START]
+    theirs = torch_class(theirs_params, lr=lrs[0], **kwargs)
+    for lr in lrs:
+        ours.lr, theirs.param_groups[0]["lr"] = lr, float(lr)
+        ours.step(loss_and_grads(*ours.params))
+        for param, grad in zip(theirs_params, loss_and_grads(*(p.detach() for p in theirs_params))):
+            param.grad = torch.as_tensor(grad).clone()
+        theirs.step()
+        for mine, param in zip(ours.params, theirs_params):
+            torch.testing.assert_close(torch.as_tensor(mine), param.detach(), rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.parametrize("make", [lambda p: Adam(p, lr=0.1), lambda p: AdamW(p, lr=0.1, weight_decay=0.5),
+                                  lambda p: SGD(p, lr=0.1, momentum=0.9, weight_decay=0.1)])
+def test_step_returns_new_arrays_and_leaves_inputs_alone(make):
     start = [p.copy() for p in START]
     grads = loss_and_grads(*start)
     frozen = [g.copy() for g in grads]
-    opt = Adam(start, lr=0.1)
+    opt = make(start)
     new = opt.step(grads)
+    opt.step(grads)  # 두 번째 스텝 (버퍼가 생긴 뒤)도
     assert all(np.array_equal(a, b) for a, b in zip(start, START)) and all(np.array_equal(a, b) for a, b in zip(grads, frozen))
-    assert new is opt.params and not any(np.shares_memory(n, s) for n, s in zip(new, start))
+    assert not any(np.shares_memory(n, s) for n, s in zip(new, start)) and opt.params is not new
 
 
 BAD = [
