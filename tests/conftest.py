@@ -53,7 +53,8 @@ def _run_covers(config, names) -> bool:
     files = [
         TESTS / name
         for name in names
-        if TESTS / name not in ignored and not any(fnmatch.fnmatch(str(TESTS / name), pattern) for pattern in globs)
+        if not ignored & {TESTS / name, *(TESTS / name).parents}  # 파일이나 그 폴더를 뺐다
+        and not any(fnmatch.fnmatch(str(TESTS / name), pattern) for pattern in globs)
     ]
     return any(target == file or target in file.parents for target in targets for file in files)
 

@@ -8,20 +8,10 @@ exp_avg, exp_avg_sq, max_exp_avg_sq, step).
 
 from .gradient_descent import check_grads, check_lr
 from .optimization import add_weight_decay, check_weight_decay
+from .schedulers import check_number
 
 # --8<-- [start:optimizer]
-import math
-import numbers
-
 import numpy as np
-
-
-def check_hyperparameter(value, name, low=0.0, high=math.inf, high_open=False):
-    """low 이상 (high_open이면 high 미만, 아니면 high 이하)의 실수. NaN과 bool은 받지 않는다."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value:
-        raise ValueError(f"{name}는 {low} 이상의 실수여야 합니다: {name}={value!r}")
-    if value > high or (high_open and value == high):
-        raise ValueError(f"{name}는 {high}{'보다 작아야' if high_open else ' 이하여야'} 합니다: {name}={value!r}")
 
 
 class Optimizer:
@@ -53,12 +43,15 @@ class Optimizer:
 
 
 # --8<-- [start:sgd]
+import math
+
+
 class SGD(Optimizer):
     """torch.optim.SGD: (g ← g + λθ 다음)  b ← μb + (1 - τ)g (첫 스텝은 b = g),  θ ← θ - η b (nesterov면 θ - η(g + μb))."""
 
     def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
-        check_hyperparameter(momentum, "momentum")
-        check_hyperparameter(dampening, "dampening")
+        check_number(momentum, "momentum", 0, math.inf)
+        check_number(dampening, "dampening", 0, math.inf)
         if nesterov and (momentum == 0 or dampening != 0):  # torch도 거부한다
             raise ValueError(f"nesterov=True에는 0이 아닌 momentum과 0인 dampening이 필요합니다: momentum={momentum}, dampening={dampening}")
         super().__init__(params, lr, weight_decay)
@@ -77,13 +70,18 @@ class SGD(Optimizer):
 
 
 # --8<-- [start:adagrad]
+import math
+
+import numpy as np
+
+
 class Adagrad(Optimizer):
     """torch.optim.Adagrad: s ← s + g²,  θ ← θ - η_t g / (√s + ε),  η_t = η / (1 + (t - 1)·lr_decay)."""
 
     def __init__(self, params, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
-        check_hyperparameter(lr_decay, "lr_decay")
-        check_hyperparameter(initial_accumulator_value, "initial_accumulator_value")
-        check_hyperparameter(eps, "eps")
+        check_number(lr_decay, "lr_decay", 0, math.inf)
+        check_number(initial_accumulator_value, "initial_accumulator_value", 0, math.inf)
+        check_number(eps, "eps", 0, math.inf)
         super().__init__(params, lr, weight_decay)
         self.lr_decay, self.eps = lr_decay, eps
         for param, state in zip(self.params, self.state):
@@ -98,13 +96,18 @@ class Adagrad(Optimizer):
 
 
 # --8<-- [start:rmsprop]
+import math
+
+import numpy as np
+
+
 class RMSprop(Optimizer):
     """torch.optim.RMSprop: v ← αv + (1 - α)g²,  θ ← θ - η g / (√v + ε). centered면 √(v - ḡ²), momentum이면 버퍼."""
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False):
-        check_hyperparameter(alpha, "alpha")
-        check_hyperparameter(eps, "eps")
-        check_hyperparameter(momentum, "momentum")
+        check_number(alpha, "alpha", 0, math.inf)
+        check_number(eps, "eps", 0, math.inf)
+        check_number(momentum, "momentum", 0, math.inf)
         super().__init__(params, lr, weight_decay)
         self.alpha, self.eps, self.momentum, self.centered = alpha, eps, momentum, centered
         for param, state in zip(self.params, self.state):
@@ -130,6 +133,11 @@ class RMSprop(Optimizer):
 
 
 # --8<-- [start:adam]
+import math
+
+import numpy as np
+
+
 class Adam(Optimizer):
     """torch.optim.Adam: m ← β₁m + (1 - β₁)g,  v ← β₂v + (1 - β₂)g²,  θ ← θ - η m̂ / (√v̂ + ε)."""
 
@@ -137,8 +145,8 @@ class Adam(Optimizer):
         if not isinstance(betas, (tuple, list)) or len(betas) != 2:
             raise ValueError(f"betas는 두 수 (β₁, β₂)여야 합니다: betas={betas!r}")
         for index, beta in enumerate(betas):
-            check_hyperparameter(beta, f"betas[{index}]", high=1.0, high_open=True)
-        check_hyperparameter(eps, "eps")
+            check_number(beta, f"betas[{index}]", 0, 1)  # [0, 1)
+        check_number(eps, "eps", 0, math.inf)
         super().__init__(params, lr, weight_decay)
         self.betas, self.eps, self.amsgrad = tuple(betas), eps, amsgrad
         for param, state in zip(self.params, self.state):
