@@ -126,7 +126,9 @@ def run(browsing) -> FiguresRecord:
         context.add_init_script(PRIVATE_STORAGE)  # 다른 탭이 단추로 고른 테마를 물려받지 않게
         browsing.stub_search_index(context)
         requests: list[tuple[str, str]] = []  # (요청한 문서, 그림 파일)
-        context.on("request", lambda request: requests.append((request.frame.url, request.url)) if "/figures/" in request.url else None)
+        # 그림 파일(SVG)만: 대화형 그림의 자료(figures/<이름>.json)는 테마와 상관없이 받는다 (tests/browser_interactive.py)
+        context.on("request", lambda request: requests.append((request.frame.url, request.url))
+                   if "/figures/" in request.url and urlsplit(request.url).path.endswith(".svg") else None)
 
         def inspect(url, page, first=first, requests=requests):
             def downloaded() -> list[str]:

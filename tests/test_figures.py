@@ -15,12 +15,16 @@ from matplotlib.lines import Line2D
 
 from docsite.figures import (
     TEXT_CONTRAST,
+    FigureJobs,
     contrast_ratio,
     dark_color,
+    data_uri,
     figure_uri,
+    has_data,
     relative_luminance,
-    restyle_for_dark,
+    render_data,
     render_figure,
+    restyle_for_dark,
     save_svg,
     scheme_images,
     slate_background,
@@ -130,3 +134,31 @@ def test_a_math_glyph_the_font_lacks_fails_the_render_naming_the_script(tmp_path
     )
     with pytest.raises(ValueError, match="log_ticks.py: 수식 글자"):
         render_figure(script)
+
+
+FIGURE_ONLY = "from matplotlib.figure import Figure\ndef make_figure():\n    return Figure()\n"
+
+
+def test_a_script_with_make_data_gets_a_json_beside_its_figures(tmp_path):
+    """make_data()를 둔 그림 스크립트만 자료를 낸다: figures/<이름>.json, 빈칸 없는 JSON (한글은 그대로)."""
+    plain, interactive = tmp_path / "plain.py", tmp_path / "paths.py"
+    plain.write_text(FIGURE_ONLY + "# make_data는 주석에만 있다\n", "utf-8")
+    interactive.write_text(FIGURE_ONLY + "def make_data():\n    return {'제목': '궤적', 'points': [0.5, -1]}\n", "utf-8")
+    assert not has_data(plain) and has_data(interactive)
+    assert data_uri("paths") == "figures/paths.json"
+    assert render_data(interactive) == '{"제목":"궤적","points":[0.5,-1]}'
+    jobs = FigureJobs([plain, interactive])
+    try:
+        assert jobs.wait() is None
+        files = dict(jobs.files())
+        assert "figures/paths.json" in files and "figures/plain.json" not in files
+        assert files["figures/paths.json"].read_text("utf-8") == render_data(interactive)
+    finally:
+        jobs.close()
+
+
+def test_data_that_is_not_json_fails_the_render(tmp_path):
+    script = tmp_path / "blown.py"
+    script.write_text(FIGURE_ONLY + "def make_data():\n    return {'loss': float('inf')}\n", "utf-8")
+    with pytest.raises(ValueError, match="JSON"):
+        render_data(script)

@@ -6,7 +6,7 @@ import pytest
 
 import dlbasics
 
-MODULES = ["activations", "backpropagation", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "initialization", "losses", "minima", "normalization", "optimization", "optimizers", "schedulers"]
+MODULES = ["activations", "backpropagation", "convergence", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "initialization", "losses", "minima", "normalization", "optimization", "optimizers", "schedulers", "trajectories"]
 
 
 @pytest.mark.parametrize("name", dlbasics.__all__)

@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers
+from . import activations, backpropagation, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, trajectories
 from .activations import (
     elu,
     elu_grad,
@@ -31,6 +31,20 @@ from .backpropagation import (
     two_layer_backward,
     two_layer_forward,
     two_layer_loss,
+)
+from .convergence import (
+    condition_number,
+    gd_rate,
+    measured_rate,
+    momentum_matrix,
+    momentum_rate,
+    optimal_gd_lr,
+    optimal_momentum,
+    predicted_steps,
+    run_quadratic,
+    stable_lr_limit,
+    steps_to_tolerance,
+    steps_versus_condition,
 )
 from .early_stopping import EarlyStopping, fit_with_weight_decay, overfitting_data
 from .fitting import bias_variance, capacity_sweep, fit_polynomial, polynomial_features, predict_polynomial
@@ -92,11 +106,13 @@ from .schedulers import (
     train_with_schedule,
     warmup_cosine_lr,
 )
+from .trajectories import EXPLORER, explorer_settings, make_optimizer, quadratic_loss, rosenbrock_loss, trajectory
 
 __all__ = [
     # 모듈 (페이지마다 하나)
     "activations",
     "backpropagation",
+    "convergence",
     "dropout",
     "early_stopping",
     "evolution",
@@ -109,6 +125,7 @@ __all__ = [
     "optimization",
     "optimizers",
     "schedulers",
+    "trajectories",
     # 활성화 함수 (activations)
     "elu",
     "elu_grad",
@@ -133,6 +150,19 @@ __all__ = [
     "two_layer_backward",
     "two_layer_forward",
     "two_layer_loss",
+    # 수렴 분석 (convergence)
+    "condition_number",
+    "gd_rate",
+    "measured_rate",
+    "momentum_matrix",
+    "momentum_rate",
+    "optimal_gd_lr",
+    "optimal_momentum",
+    "predicted_steps",
+    "run_quadratic",
+    "stable_lr_limit",
+    "steps_to_tolerance",
+    "steps_versus_condition",
     # 가중치 감쇠와 조기 종료 (early_stopping)
     "EarlyStopping",
     "fit_with_weight_decay",
@@ -200,6 +230,13 @@ __all__ = [
     "AdamW",
     "RMSprop",
     "SGD",
+    # 옵티마이저의 궤적 (trajectories)
+    "EXPLORER",
+    "explorer_settings",
+    "make_optimizer",
+    "quadratic_loss",
+    "rosenbrock_loss",
+    "trajectory",
     # 학습률 스케줄러 (schedulers)
     "constant_lr",
     "cosine_annealing_lr",

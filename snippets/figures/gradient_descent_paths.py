@@ -1,9 +1,9 @@
-"""그림: 파라미터 공간 (w, b)에서 본 경사하강법의 경로.
+"""그림: 파라미터 공간 (w, b)에서 본 경사하강법의 궤적.
 
-(가)는 같은 출발점, 같은 학습률, 같은 갱신 횟수로 돌린 전체 배치, 미니배치, 확률적 경사하강법의 경로,
-(나)는 학습률의 상한 2/λ_max 둘레의 세 학습률로 돌린 전체 배치 경사하강법의 경로, (다)는 (나)의 경로들이
+(가)는 같은 출발점, 같은 학습률, 같은 갱신 횟수로 돌린 전체 배치, 미니배치, 확률적 경사하강법의 궤적,
+(나)는 학습률의 상한 2/λ_max 둘레의 세 학습률로 돌린 전체 배치 경사하강법의 궤적, (다)는 (나)의 궤적들이
 최소점에서 떨어진 거리다. 휴대전화에서도 읽히도록 세 칸을 위아래로 쌓는다.
-빌드가 make_figure()를 불러 figures/gradient_descent_paths.svg로 저장한다. 경로는 라이브러리의 train이,
+빌드가 make_figure()를 불러 figures/gradient_descent_paths.svg로 저장한다. 궤적은 라이브러리의 train이,
 상한은 max_stable_lr이 계산한다 (페이지에서는 그 앞의 구현 블록이 정의해 두었다).
 """
 
@@ -32,7 +32,7 @@ def as_points(trajectory):
 
 
 def method_paths(steps=60, lr=0.15, seed=1):
-    """같은 학습률, 같은 갱신 횟수(steps)로 돌린 세 방식의 경로. 이름 → (배치 크기, (steps+1, 2) 점들, 쓴 배치)."""
+    """같은 학습률, 같은 갱신 횟수(steps)로 돌린 세 방식의 궤적. 이름 → (배치 크기, (steps+1, 2) 점들, 쓴 배치)."""
     X, y, start = path_problem()
     n = len(X)
     paths = {}
@@ -44,7 +44,7 @@ def method_paths(steps=60, lr=0.15, seed=1):
 
 
 def lr_paths(fractions=(0.4, 0.9, 1.02), steps=15):
-    """학습률 η = (비율) × 2/λ_max로 돌린 전체 배치 경사하강법의 경로. 비율 → (η, (steps+1, 2) 점들)."""
+    """학습률 η = (비율) × 2/λ_max로 돌린 전체 배치 경사하강법의 궤적. 비율 → (η, (steps+1, 2) 점들)."""
     X, y, start = path_problem()
     eta_max = max_stable_lr(X)
     paths = {}
@@ -74,7 +74,7 @@ def loss_contours(ax, levels=(0.3, 0.6, 1, 2, 4, 8, 16, 32)):
 
 
 def make_figure():
-    """(가) 세 방식의 경로, (나) 학습률에 따른 전체 배치의 경로, (다) (나)의 경로들의 최소점까지 거리."""
+    """(가) 세 방식의 궤적, (나) 학습률에 따른 전체 배치의 궤적, (다) (나)의 궤적들의 최소점까지 거리."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     fig = Figure(figsize=(5.0, 10.2), layout="constrained")  # 좁은 그림에 큰 글자: 휴대전화에서도 읽히게
     ax_methods, ax_lr, ax_distance = fig.subplots(3, 1, height_ratios=[4.0, 4.0, 2.4])
@@ -88,9 +88,9 @@ def make_figure():
     for fraction, (eta, points) in paths.items():
         ax_lr.plot(*points.T, color=colors[fraction], marker="o", markersize=3.5, linewidth=1.3 if fraction < 1 else 0.8,
                    alpha=1.0 if fraction < 1 else 0.8, label=f"$\\eta$ = {eta:.3f} ({fraction:g}배)", zorder=3 - fraction)  # 범례가 축보다 넓어지지 않게 짧게
-    diverging = paths[max(paths)][1]  # 상한을 넘은 학습률의 경로
+    diverging = paths[max(paths)][1]  # 상한을 넘은 학습률의 궤적
     last = len(diverging) - 1
-    for t in [*range(1, 9), last - 1, last]:  # 빨간 경로의 걸음 번호: 짝수 걸음은 오른쪽 벽, 홀수 걸음은 왼쪽 벽
+    for t in [*range(1, 9), last - 1, last]:  # 빨간 궤적의 걸음 번호: 짝수 걸음은 오른쪽 벽, 홀수 걸음은 왼쪽 벽
         right_wall = t % 2 == 0
         ax_lr.annotate(str(t), diverging[t], xytext=(6, 2) if right_wall else (-6, -2), textcoords="offset points",
                        ha="left" if right_wall else "right", va="center", fontsize=10, color="C3")
@@ -106,7 +106,7 @@ def make_figure():
     ax_distance.set_yscale("log")
     ax_distance.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^-1 대신 0.1
     ax_distance.yaxis.set_minor_formatter(NullFormatter())
-    ax_distance.set_title("(다) (나)의 세 경로: 최소점까지의 거리", fontsize=12)
+    ax_distance.set_title("(다) (나)의 세 궤적: 최소점까지의 거리", fontsize=12)
     ax_distance.set_xlabel("갱신 횟수 t", fontsize=12)
     ax_distance.set_ylabel("최소점까지 거리", fontsize=12)
     for ax in (ax_methods, ax_lr, ax_distance):

@@ -1,5 +1,8 @@
 """그림은 빌드가 만든다: snippets/figures/<이름>.py 의 make_figure() 를 테마마다 SVG로 저장한다.
 
+대화형 그림의 자료: 스크립트가 make_data()도 두면 그 결과를 figures/<이름>.json 으로 함께 싣는다 (페이지의
+작은 스크립트가 읽어 그린다. 계산은 빌드가 라이브러리로 하고, 브라우저는 그리기만 한다).
+
 그림 코드는 밝은 테마의 색으로 그린다. 빌드는 같은 그림의 색을 어두운 테마(Material slate)에 맞게 바꿔
 (restyle_for_dark: 밝기를 뒤집고 색상은 둔다) figures/<이름>-dark.svg 로도 저장한다. 두 그림 모두 바탕이
 투명하다. 페이지의 그림 참조 한 줄은 테마마다 한 장으로 바뀌고(scheme_images), 다른 테마의 그림은 감춰진
@@ -218,10 +221,33 @@ def _restyle_patch(patch) -> None:
     patch.set_edgecolor(dark_color(patch.get_edgecolor()))
 
 
-def write_figure(script: Path, svgs: dict[str, Path]) -> None:
-    """render_figure의 결과를 테마마다 svgs[테마] 파일로 쓴다 (빌드가 다른 프로세스에서 부른다)."""
+def write_figure(script: Path, svgs: dict[str, Path], data: Path | None = None) -> None:
+    """render_figure의 결과를 테마마다 svgs[테마] 파일로 쓴다 (빌드가 다른 프로세스에서 부른다).
+    data가 주어지면 (스크립트가 make_data()를 둔 그림) 대화형 그림이 읽을 JSON도 쓴다."""
     for scheme, svg in render_figure(script).items():
         Path(svgs[scheme]).write_bytes(svg)
+    if data is not None:
+        Path(data).write_text(render_data(script), "utf-8")
+
+
+MAKE_DATA = re.compile(r"^def make_data\(", re.MULTILINE)
+
+
+def has_data(script: Path) -> bool:
+    """그림 스크립트가 대화형 그림의 자료(make_data)를 두는가."""
+    return bool(MAKE_DATA.search(Path(script).read_text("utf-8")))
+
+
+def data_uri(stem: str) -> str:
+    """사이트 안에서 대화형 그림 자료의 자리: figures/<이름>.json (그림 파일 옆)."""
+    return f"figures/{stem}.json"
+
+
+def render_data(script: Path) -> str:
+    """make_data()가 돌려준 것을 빈칸 없는 JSON으로 (NaN과 무한대는 JSON이 아니므로 오류)."""
+    import json
+
+    return json.dumps(load_figure_module(script).make_data(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 class FigureJobs:
@@ -241,14 +267,16 @@ class FigureJobs:
         self.out = tempfile.TemporaryDirectory(prefix="docsite-figures-")
         workers = max(1, min(len(scripts), os.cpu_count() or 1))
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        self.jobs = {script: self.pool.submit(write_figure, script, self.svgs(script)) for script in scripts}
+        self.data = {script: Path(self.out.name) / data_uri(script.stem).removeprefix("figures/") for script in scripts if has_data(script)}
+        self.jobs = {script: self.pool.submit(write_figure, script, self.svgs(script), self.data.get(script)) for script in scripts}
 
     def svgs(self, script: Path) -> dict[str, Path]:
         return {scheme: Path(self.out.name) / figure_uri(script.stem, scheme).removeprefix("figures/") for scheme in SCHEMES}
 
     def files(self) -> list[tuple[str, Path]]:
-        """(사이트 안의 자리, 임시 파일) 쌍: 그림마다 테마 수만큼."""
-        return [(figure_uri(script.stem, scheme), svg) for script in self.jobs for scheme, svg in self.svgs(script).items()]
+        """(사이트 안의 자리, 임시 파일) 쌍: 그림마다 테마 수만큼, 그리고 자료를 둔 그림의 JSON."""
+        svgs = [(figure_uri(script.stem, scheme), svg) for script in self.jobs for scheme, svg in self.svgs(script).items()]
+        return svgs + [(data_uri(script.stem), data) for script, data in self.data.items()]
 
     def wait(self) -> tuple[Path, Exception] | None:
         failed = None
