@@ -22,6 +22,7 @@ from docsite.figures import contrast_ratio, svg_text
 ORDER = 40
 SCHEMES = tuple(MATERIAL_SCHEME)  # light, dark
 FIGURE_IMAGES = 'article img[src*="figures/"]'
+FIGURE_SOURCE = r'<img [^>]*src="[^"]*figures/(\w+)\.svg#only-light"'
 # 문서마다 따로인 localStorage: Material은 테마 단추로 고른 테마를 localStorage에 적어 두고 다음 페이지를 그
 # 테마로 연다. 한 컨텍스트의 탭들은 저장소를 나눠 쓰므로, 한 탭이 테마를 바꾸는 사이에 다른 탭이 페이지를 열면
 # 그 테마를 물려받는다 (코어가 바쁠 때 '밝은 테마로 연 페이지'가 어두운 테마로 열렸다). 페이지마다 브라우저의
@@ -106,6 +107,7 @@ class FiguresRecord:
     opened_in: dict[str, str] = field(default_factory=dict)  # 페이지 → 처음 연 테마 (브라우저가 고른 색 구성)
     shown: list[ShownFigure] = field(default_factory=list)
     hidden: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (페이지, 테마) → 감춰진 그림 파일
+    stems: set[str] = field(default_factory=set)  # 그림을 싣는 페이지들이 보이는 그림의 이름들
     requested: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (페이지, 테마) → 그 테마로 보는 동안 내려받은 그림 파일
 
 
@@ -116,9 +118,12 @@ def site_path(pathname: str) -> str:
 
 def run(browsing) -> FiguresRecord:
     record = FiguresRecord()
-    pages = [url for url in browsing.pages if "figures/" in browsing.html(url)]
+    # 그림을 싣는 페이지: 밝은 테마의 그림(img)이 하나라도 있는 곳 (글에서 figures/ 폴더를 말하는 페이지는 빼고)
+    shown = {url: re.findall(FIGURE_SOURCE, browsing.html(url)) for url in browsing.pages}
+    pages = [url for url in browsing.pages if shown[url]]
     for url in pages:
-        record.figures[url] = len(re.findall(r'<img [^>]*src="[^"]*figures/\w+\.svg#only-light"', browsing.html(url)))
+        record.figures[url] = len(shown[url])
+        record.stems.update(shown[url])
     # 페이지마다 한 번만 연다: 절반은 밝은 테마, 절반은 어두운 테마의 브라우저에서 열어 재고, Material의 테마
     # 단추로 바꿔 다시 잰다 (처음 열 때 두 테마를 다 거치고, 바꿀 때 새 테마의 그림만 받는지도 본다)
     for first, opened in zip(SCHEMES, (pages[::2], pages[1::2])):

@@ -1,4 +1,4 @@
-"""그림: 위는 곡률이 1과 10인 이차 손실에서 학습률에 따른 한 스텝의 비율(경사하강법과 모멘텀 세 가지),
+"""그림: 위는 곡률이 1과 10인 이차 손실에서 학습률에 따른 수렴률(경사하강법과 모멘텀 세 가지),
 아래는 조건수에 따라 오차를 100만분의 1로 줄이는 데 걸린 스텝 수 (경사하강법과 모멘텀, 두 축 모두 로그 눈금).
 
 빌드가 make_figure()를 불러 figures/convergence.svg로 저장한다. 페이지는 draw 절만 싣고, 그 앞의 블록이
@@ -20,7 +20,7 @@ TOL = 1e-6
 
 
 def rate_curves(lrs):
-    """학습률마다의 비율: 경사하강법(μ = 0)과 모멘텀 μ = μ*, 0.5, 0.9. 이름 → (μ, 비율 배열)."""
+    """학습률마다의 수렴률: 경사하강법(μ = 0)과 모멘텀 μ = μ*, 0.5, 0.9. 이름 → (μ, 수렴률 배열)."""
     best = optimal_momentum(EIGENVALUES)[1]
     curves = {"경사하강법 (μ = 0)": (0.0, np.array([gd_rate(EIGENVALUES, lr) for lr in lrs]))}
     for label, mu in [(f"모멘텀 μ = {best:.2f} (가장 좋은 값)", best), ("모멘텀 μ = 0.5", 0.5), ("모멘텀 μ = 0.9", 0.9)]:
@@ -41,10 +41,10 @@ def make_figure():
                  color="0.2", marker="o", markersize=5, linestyle="none")  # 두 꼭짓점: ρ* = 9/11, (√10 - 1)/(√10 + 1)
     ax_rate.axhline(1.0, color="0.4", linewidth=1)
     ax_rate.set(xlim=(0, 0.4), ylim=(0.4, 1.1))
-    ax_rate.set_title("(가) 곡률 1과 10: 학습률에 따른 비율", fontsize=13)
+    ax_rate.set_title("(가) 곡률 1과 10: 학습률에 따른 수렴률", fontsize=13)
     ax_rate.set_xlabel("학습률 η", fontsize=12)
-    ax_rate.set_ylabel("한 스텝의 비율 ρ", fontsize=12)
-    ax_rate.legend(fontsize=10, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, columnspacing=1.0, handlelength=1.6)
+    ax_rate.set_ylabel("수렴률 ρ", fontsize=12)
+    ax_rate.legend(fontsize=11, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, columnspacing=1.0, handlelength=1.6)
     counts = steps_versus_condition(KAPPAS, TOL)
     kappas = np.array(KAPPAS, dtype=float)
     grid = np.geomspace(kappas[0], kappas[-1], 50)
@@ -57,7 +57,7 @@ def make_figure():
     ax_steps.set_title("(나) 오차를 100만분의 1로 줄이는 스텝 수", fontsize=13)
     ax_steps.set_xlabel("조건수 κ", fontsize=12)
     ax_steps.set_ylabel("스텝 수", fontsize=12)
-    ax_steps.legend(fontsize=10, loc="upper left")
+    ax_steps.legend(fontsize=11, loc="upper left")
     for axis in (ax_steps.xaxis, ax_steps.yaxis):
         axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # 10^2 대신 100 (글꼴에 없는 빼기 기호를 피한다)
         axis.set_minor_formatter(NullFormatter())
