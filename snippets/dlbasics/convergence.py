@@ -123,14 +123,12 @@ def steps_to_tolerance(hessian, start, lr, tol, momentum=0.0, max_steps=100_000)
     """‖e_t‖ ≤ tol·‖e_0‖가 처음 되는 스텝 t (max_steps 안에 닿지 못하면 None)."""
     check_number(tol, "tol", 0, 1, low_open=True)  # (0, 1)
     check_count(max_steps, "max_steps")
-    positions = descend(hessian, start, lr, momentum)
-    first = next(positions)
-    target = tol * np.linalg.norm(first)
-    for t, theta in enumerate(itertools.chain([first], positions)):
+    positions = descend(hessian, start, lr, momentum)  # 인자는 여기서 검사한다
+    target = tol * np.linalg.norm(np.asarray(start, dtype=np.float64))
+    for t, theta in enumerate(itertools.islice(positions, max_steps + 1)):
         if np.linalg.norm(theta) <= target:
             return t
-        if t == max_steps:
-            return None
+    return None
 
 
 def predicted_steps(rate, tol):
