@@ -1,6 +1,7 @@
 """손실 함수(dlbasics.losses)를 PyTorch와 float64로 대조한다: 값, 기울기, 미분할 수 없는 점과 이어지는 점, 잘못된 입력."""
 
 import inspect
+import itertools
 import re
 
 import functools
@@ -52,8 +53,8 @@ def torch_hinge(input, target, reduction):
     return {"mean": loss.mean, "sum": loss.sum, "none": lambda: loss}[reduction]()
 
 
-def check_against_torch(ours, ours_grad, theirs, input, target, reduction, **kwargs):
-    value, grad = torch_value_and_grad(theirs, input, target, reduction, **kwargs)
+def check_against_torch(ours, ours_grad, theirs, input, target, reduction, torch_kwargs=None, **kwargs):
+    value, grad = torch_value_and_grad(theirs, input, target, reduction, **(kwargs if torch_kwargs is None else torch_kwargs))
     assert_matches(ours(input, target, reduction=reduction, **kwargs), value)
     assert_matches(ours_grad(input, target, reduction=reduction, **kwargs), grad)
 
@@ -152,6 +153,95 @@ def test_cross_entropy_extreme_logits_are_finite_and_match_torch(target, reducti
     check_against_torch(cross_entropy, cross_entropy_grad, F.cross_entropy, EXTREME_LOGITS, target, reduction)
 
 
+CE_SHAPES = [(6, 4), (3, 4, 5), (2, 4, 3, 2), (4,)]  # (N, C), (N, C, d1), (N, C, d1, d2), 한 샘플 (C,)
+
+
+def class_axis_target(rng, shape, soft, ignore):
+    """shape의 로짓에 맞는 정답: 클래스 번호 (클래스 축을 뺀 모양) 또는 클래스 축 1로 더해 1인 확률."""
+    n_classes = shape[0] if len(shape) == 1 else shape[1]
+    if soft:
+        q = rng.dirichlet(np.ones(n_classes), size=shape[:1] + shape[2:] if len(shape) > 1 else ())
+        return q if len(shape) == 1 else np.moveaxis(q, -1, 1)
+    target = rng.integers(0, n_classes, size=shape[:1] + shape[2:] if len(shape) > 1 else ())
+    if ignore:
+        target[(0,) * target.ndim] = -100  # 첫 자리를 무시한다 (한 샘플이면 그 샘플)
+    return target
+
+
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.25])
+@pytest.mark.parametrize("weighted", [False, True], ids=["no-weight", "weight"])
+@pytest.mark.parametrize("kind", ["index", "index-ignored", "probability"])
+@pytest.mark.parametrize("shape", CE_SHAPES, ids=lambda s: "x".join(map(str, s)))
+def test_cross_entropy_full_signature_matches_torch(shape, kind, weighted, label_smoothing):
+    # ℓ = -Σ_c w_c q_c log p̂_c,  q = (1 - ε)·(원-핫 또는 확률) + ε/C, 값과 autograd 기울기 모두 torch와 대조
+    rng = np.random.default_rng([len(shape), len(kind), weighted])
+    logits = 3.0 * rng.normal(size=shape)
+    target = class_axis_target(rng, shape, kind == "probability", kind == "index-ignored")
+    n_classes = shape[0] if len(shape) == 1 else shape[1]
+    kwargs = {"label_smoothing": label_smoothing}
+    if weighted:
+        kwargs["weight"] = rng.uniform(0.1, 3.0, size=n_classes)
+    for ignore_index, reduction in itertools.product([-100, 2] if kind == "index-ignored" else [-100], REDUCTIONS):
+        if ignore_index == 2:
+            target = np.where(target == -100, 2, target)  # 클래스 2를 무시한다 (torch도 범위 안의 번호를 받는다)
+        torch_kwargs = {k: torch.from_numpy(v) if k == "weight" else v for k, v in kwargs.items()}
+        value, grad = torch_value_and_grad(F.cross_entropy, logits, target, reduction, ignore_index=ignore_index, **torch_kwargs)
+        ours = cross_entropy(logits, target, reduction=reduction, ignore_index=ignore_index, **kwargs)
+        assert np.shape(ours) == tuple(value.shape)
+        # 한 샘플을 무시하면 mean은 0/0 = nan: torch도 nan이어야 같다고 본다
+        torch.testing.assert_close(torch.as_tensor(np.asarray(ours)), value, rtol=RTOL, atol=ATOL, equal_nan=len(shape) == 1)
+        assert_matches(cross_entropy_grad(logits, target, reduction=reduction, ignore_index=ignore_index, **kwargs), grad)
+
+
+EXTREME_SOFT = np.array([[0.0, 1.0, 0.0], [0.5, 0.5, 0.0], [0.2, 0.3, 0.5], [1.0, 0.0, 0.0], [0.0, 0.25, 0.75]])
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@pytest.mark.parametrize("label_smoothing", [0.0, 0.1])
+@pytest.mark.parametrize("target", [np.array([2, 1, 0, 1, 0]), EXTREME_SOFT], ids=["index", "probability"])
+def test_cross_entropy_extreme_logits_with_soft_targets_and_smoothing(target, label_smoothing, reduction):
+    # 로짓 ±1000: 정답 분포가 p̂ ≈ 0인 클래스에 무게를 주어도 (log p̂ = -2000) 값과 기울기가 유한하다
+    kwargs = {"label_smoothing": label_smoothing, "weight": np.array([1.0, 2.0, 0.5])}
+    value = cross_entropy(EXTREME_LOGITS, target, reduction=reduction, **kwargs)
+    grad = cross_entropy_grad(EXTREME_LOGITS, target, reduction=reduction, **kwargs)
+    assert np.all(np.isfinite(value)) and np.all(np.isfinite(grad))
+    torch_kwargs = {"label_smoothing": label_smoothing, "weight": torch.from_numpy(kwargs["weight"])}
+    value_t, grad_t = torch_value_and_grad(F.cross_entropy, EXTREME_LOGITS, target, reduction, **torch_kwargs)
+    assert_matches(value, value_t)
+    assert_matches(grad, grad_t)
+
+
+def test_cross_entropy_mean_denominators_with_class_weights():
+    # 클래스 번호 정답: mean = Σ w_{t_i} ℓ_i / Σ w_{t_i}, 확률 정답(같은 원-핫): mean = Σ w_{t_i} ℓ_i / N
+    logits, target = np.zeros((4, 2)), np.array([0, 0, 0, 1])  # 모든 ℓ_i = log 2
+    weight = np.array([1.0, 9.0])
+    one_hot = np.eye(2)[target]
+    by_index = F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(target), weight=torch.from_numpy(weight))
+    by_prob = F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(one_hot), weight=torch.from_numpy(weight))
+    assert_matches(cross_entropy(logits, target, weight=weight), by_index)
+    assert_matches(cross_entropy(logits, one_hot, weight=weight), by_prob)
+    assert np.isclose(by_index.item(), np.log(2)) and np.isclose(by_prob.item(), 12 / 4 * np.log(2))  # torch 자체의 규칙
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_cross_entropy_all_ignored_mean_is_nan_like_torch(weighted):
+    # 모든 자리를 무시하면 mean은 0/0 = nan이고 (torch와 같다), 기울기는 0, sum은 0
+    logits, target = np.random.default_rng(16).normal(size=(3, 4)), np.full(3, -100)
+    weight = np.array([1.0, 2.0, 3.0, 4.0]) if weighted else None
+    value_t, grad_t = torch_value_and_grad(F.cross_entropy, logits, target, "mean", weight=None if weight is None else torch.from_numpy(weight))
+    assert np.isnan(cross_entropy(logits, target, weight=weight)) and torch.isnan(value_t)
+    assert_matches(cross_entropy_grad(logits, target, weight=weight), grad_t)
+    assert cross_entropy(logits, target, weight=weight, reduction="sum") == 0.0
+
+
+def test_label_smoothing_one_is_the_uniform_target():
+    # ε = 1이면 정답이 무엇이든 q = 1/C: 손실은 정답과 상관없다
+    logits = np.random.default_rng(17).normal(size=(5, 4))
+    a, b = cross_entropy(logits, np.array([0, 1, 2, 3, 0]), label_smoothing=1.0), cross_entropy(logits, np.full((5, 4), 0.25))
+    assert_matches(a, torch.as_tensor(b))
+    assert_matches(a, F.cross_entropy(torch.from_numpy(logits), torch.tensor([3, 3, 3, 3, 3]), label_smoothing=1.0))
+
+
 def test_cross_entropy_is_entropy_plus_kl():
     # H(y, p̂) = -Σ y log p̂ = H(y) + D_KL(y ‖ p̂) (y: 정답 분포, p̂ = softmax(z)), 확률 분포 정답을 받는 torch와 F.kl_div로 대조
     rng = np.random.default_rng(10)
@@ -245,6 +335,38 @@ def test_binary_cross_entropy_logit_gradient_is_p_hat_minus_y(shape):
     _, grad = torch_value_and_grad(F.binary_cross_entropy_with_logits, z, y, "none")
     assert_matches(binary_cross_entropy_grad(p_hat, y, reduction="none") * p_hat * (1 - p_hat), grad)
     assert_matches(p_hat - y, grad)
+
+
+BCE_WEIGHT_SHAPES = [(), (3,), (1, 3), (4, 1), (4, 3)]  # input (4, 3)으로 브로드캐스트되는 모양
+
+
+@pytest.mark.parametrize("weight_shape", BCE_WEIGHT_SHAPES, ids=str)
+def test_binary_cross_entropy_weight_matches_torch(weight_shape):
+    # ℓ_i = -w_i[y_i log p̂_i + (1 - y_i) log(1 - p̂_i)], mean은 가중치가 있어도 원소 수로 나눈다
+    rng = np.random.default_rng(len(weight_shape) + sum(weight_shape))
+    p_hat, y = rng.uniform(size=(4, 3)), rng.uniform(size=(4, 3))
+    p_hat[0, :2] = [0.0, 1.0]  # 잘린 로그와 잘린 분모도 가중치와 함께
+    weight = rng.uniform(0.0, 3.0, size=weight_shape)
+    for reduction in REDUCTIONS:
+        check_against_torch(
+            binary_cross_entropy, binary_cross_entropy_grad, F.binary_cross_entropy, p_hat, y, reduction,
+            weight=weight, torch_kwargs={"weight": torch.as_tensor(weight)},
+        )
+
+
+@pytest.mark.parametrize("fn", [binary_cross_entropy, binary_cross_entropy_grad], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    ("weight", "message"),
+    [
+        (np.ones(4), r"\(4,\).*\(4, 3\)"),  # torch도 거부한다
+        (np.ones((2, 4, 3)), r"\(2, 4, 3\).*\(4, 3\)"),  # input보다 커지는 브로드캐스트 (torch도 거부)
+        (np.array([1.0, -2.0, 1.0]), r"음수.*-2\.0"),
+        ("none", r"reduction은 키워드"),  # 옛 호출 binary_cross_entropy(p, y, "none")
+    ],
+)
+def test_binary_cross_entropy_bad_weight_raises(fn, weight, message):
+    with pytest.raises(ValueError, match=message):
+        fn(np.full((4, 3), 0.5), np.ones((4, 3)), weight=weight)
 
 
 def test_binary_cross_entropy_clamp_values():
@@ -353,21 +475,34 @@ def test_nonpositive_delta_raises(fn, delta):
 
 @pytest.mark.parametrize("fn", [cross_entropy, cross_entropy_grad], ids=lambda f: f.__name__)
 @pytest.mark.parametrize(
-    ("logits", "target", "message"),
+    ("logits", "target", "kwargs", "message"),
     [
-        (np.zeros(3), np.array([0]), r"\(3,\)"),  # 1차원 로짓
-        (np.zeros((2, 3, 4)), np.array([0, 1]), r"\(2, 3, 4\)"),
-        (np.zeros((2, 3)), np.array([[0], [1]]), r"\(2, 1\)"),  # 2차원 target
-        (np.zeros((2, 3)), np.array([0.0, 1.0]), "float64"),  # 정수가 아닌 target
-        (np.zeros((2, 3)), np.array([0, 1, 2]), r"\(2, 3\).*\(3,\)"),  # N이 다름
-        (np.zeros((2, 3)), np.array([0, 3]), r"3.*C = 3"),  # 범위 밖
-        (np.zeros((2, 3)), np.array([-1, 0]), r"-1.*C = 3"),
-        (np.zeros((2, 3)), np.array([-100, 0]), r"-100.*C = 3"),  # torch의 ignore_index는 지원하지 않는다
+        (np.zeros(3), np.array([0]), {}, r"\(3,\).*\(1,\)"),  # 한 샘플의 로짓에 target (1,)
+        (np.zeros(()), np.array(0), {}, r"\(\)"),  # 스칼라 로짓
+        (np.zeros((2, 3, 4)), np.array([0, 1]), {}, r"\(2, 3, 4\).*\(2, 4\).*\(2,\)"),  # 화소마다의 번호가 없다
+        (np.zeros((2, 3)), np.array([[0], [1]]), {}, r"\(2, 1\)"),  # 2차원 target
+        (np.zeros((2, 3)), np.array([0, 1, 2]), {}, r"\(2, 3\).*\(3,\)"),  # N이 다름
+        (np.zeros((2, 3)), np.array([True, False]), {}, "bool"),  # 정수도 실수도 아닌 target
+        (np.zeros((2, 3)), np.array([0.0, 1.0]), {}, r"\(2,\).*\(2, 3\)"),  # 실수 target은 확률 정답: 모양이 다름
+        (np.zeros((2, 3)), np.array([0, 3]), {}, r"3.*C = 3"),  # 범위 밖
+        (np.zeros((2, 3)), np.array([-1, 0]), {}, r"-1.*C = 3"),
+        (np.zeros((2, 3)), np.array([-100, 0]), {"ignore_index": -1}, r"-100.*C = 3"),  # 무시하지 않는 -100은 범위 밖
+        (np.zeros((2, 3)), np.array([[0.5, 0.6, 0.0], [0.0, 0.0, 1.0]]), {}, r"합이 1\.1"),  # 분포가 아닌 행
+        (np.zeros((2, 3)), np.array([[1.5, -0.5, 0.0], [0.0, 0.0, 1.0]]), {}, r"음수.*-0\.5"),
+        (np.zeros((2, 3)), np.array([[np.nan, 0.5, 0.5], [0.0, 0.0, 1.0]]), {}, r"nan"),
+        (np.zeros((2, 3)), np.eye(3)[:2], {"ignore_index": 0}, r"ignore_index = 0"),  # 확률 정답에는 뜻이 없다
+        (np.zeros((2, 3)), np.array([0, 1]), {"label_smoothing": 1.5}, r"label_smoothing.*1\.5"),
+        (np.zeros((2, 3)), np.array([0, 1]), {"label_smoothing": -0.1}, r"label_smoothing.*-0\.1"),  # torch는 조용히 받는다
+        (np.zeros((2, 3)), np.array([0, 1]), {"label_smoothing": float("nan")}, r"label_smoothing.*nan"),
+        (np.zeros((2, 3)), np.array([0, 1]), {"weight": np.ones(4)}, r"\(3,\).*\(4,\)"),  # 클래스 수와 다른 weight
+        (np.zeros((2, 3)), np.array([0, 1]), {"weight": np.ones((1, 3))}, r"\(3,\).*\(1, 3\)"),
+        (np.zeros((2, 3)), np.array([0, 1]), {"weight": np.array([1.0, -1.0, 1.0])}, r"음수.*-1\.0"),  # torch는 받는다
+        (np.zeros((2, 3)), np.array([0, 1]), {"weight": "sum"}, r"reduction은 키워드"),  # 옛 호출 cross_entropy(x, t, "sum")
     ],
 )
-def test_cross_entropy_bad_input_raises(fn, logits, target, message):
+def test_cross_entropy_bad_input_raises(fn, logits, target, kwargs, message):
     with pytest.raises(ValueError, match=message):
-        fn(logits, target)
+        fn(logits, target, **kwargs)
 
 
 @pytest.mark.parametrize("fn", [binary_cross_entropy, binary_cross_entropy_grad], ids=lambda f: f.__name__)
@@ -412,9 +547,14 @@ def test_inputs_are_not_modified(fn, reduction):
         input, target = rng.normal(size=(4, 3)), rng.choice([-1.0, 1.0], size=(4, 3))
     else:
         input, target = rng.uniform(size=(4, 3)), rng.uniform(size=(4, 3))
+    kwargs = {}
+    if fn in (cross_entropy, cross_entropy_grad) and reduction == "sum":  # 확률 정답, 가중치, 스무딩으로도
+        target, kwargs = rng.dirichlet(np.ones(3), size=4), {"weight": frozen([1.0, 2.0, 3.0]), "label_smoothing": 0.1}
+    elif fn in (binary_cross_entropy, binary_cross_entropy_grad):
+        kwargs = {"weight": frozen(rng.uniform(size=3))}
     input_before, target_before = input.copy(), target.copy()
-    result = fn(frozen(input), frozen(target), reduction=reduction)
-    fn(input, target, reduction=reduction)
+    result = fn(frozen(input), frozen(target), reduction=reduction, **kwargs)
+    fn(input, target, reduction=reduction, **kwargs)
     np.testing.assert_array_equal(input, input_before)
     np.testing.assert_array_equal(target, target_before)
     assert not np.shares_memory(result, input)
@@ -443,7 +583,7 @@ def test_pinned_torch_defaults():
     assert signature_defaults(F.huber_loss)["delta"] == 1.0
     for fn in (F.mse_loss, F.l1_loss, F.huber_loss, F.cross_entropy, F.binary_cross_entropy):
         assert signature_defaults(fn)["reduction"] == "mean"
-    # cross_entropy의 기능 중 구현하지 않은 것들의 기본값 (꺼져 있음)
+    # cross_entropy의 나머지 기본값 (이 구현도 같은 값을 쓴다: test_defaults_follow_torch)
     assert signature_defaults(F.cross_entropy)["ignore_index"] == -100
     assert signature_defaults(F.cross_entropy)["label_smoothing"] == 0.0
     assert signature_defaults(F.cross_entropy)["weight"] is None

@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, backpropagation, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, trajectories
+from . import activations, augmentation, backpropagation, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, text_augmentation, trajectories
 from .activations import (
     elu,
     elu_grad,
@@ -23,6 +23,18 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .augmentation import (
+    augment_batch,
+    box_lambda,
+    cutmix,
+    cutmix_box,
+    cutout,
+    fit_augmented,
+    mixup,
+    sample_cutmix_box,
+    sample_cutout_center,
+    sample_lambda,
+)
 from .backpropagation import (
     add_multiply_circuit,
     affine_backward,
@@ -31,6 +43,17 @@ from .backpropagation import (
     two_layer_backward,
     two_layer_forward,
     two_layer_loss,
+)
+from .contrastive import (
+    digit_views,
+    encoder_backward,
+    encoder_forward,
+    nt_xent_logits,
+    nt_xent_loss,
+    nt_xent_loss_grad,
+    nt_xent_weights,
+    pretrain,
+    pretrained_encoder,
 )
 from .convergence import (
     condition_number,
@@ -81,6 +104,7 @@ from .losses import (
     log_softmax,
     mse_loss,
     mse_loss_grad,
+    smooth_labels,
     softmax_jacobian,
 )
 from .minima import collapsed_loss, init_two_layer, permute_hidden, restart_losses, train_two_layer
@@ -106,12 +130,24 @@ from .schedulers import (
     train_with_schedule,
     warmup_cosine_lr,
 )
+from .text_augmentation import (
+    choose_particle,
+    eda,
+    final_consonant,
+    random_deletion,
+    random_insertion,
+    random_swap,
+    split_eojeol,
+    synonym_replacement,
+)
 from .trajectories import EXPLORER, explorer_settings, make_optimizer, quadratic_loss, rosenbrock_loss, trajectory
 
 __all__ = [
     # 모듈 (페이지마다 하나)
     "activations",
+    "augmentation",
     "backpropagation",
+    "contrastive",
     "convergence",
     "dropout",
     "early_stopping",
@@ -125,6 +161,7 @@ __all__ = [
     "optimization",
     "optimizers",
     "schedulers",
+    "text_augmentation",
     "trajectories",
     # 활성화 함수 (activations)
     "elu",
@@ -142,6 +179,17 @@ __all__ = [
     "split_sizes",
     "tanh",
     "tanh_grad",
+    # 이미지 증강 (augmentation)
+    "augment_batch",
+    "box_lambda",
+    "cutmix",
+    "cutmix_box",
+    "cutout",
+    "fit_augmented",
+    "mixup",
+    "sample_cutmix_box",
+    "sample_cutout_center",
+    "sample_lambda",
     # 역전파 (backpropagation)
     "add_multiply_circuit",
     "affine_backward",
@@ -150,6 +198,16 @@ __all__ = [
     "two_layer_backward",
     "two_layer_forward",
     "two_layer_loss",
+    # 자기 지도 학습 (contrastive)
+    "digit_views",
+    "encoder_backward",
+    "encoder_forward",
+    "nt_xent_logits",
+    "nt_xent_loss",
+    "nt_xent_loss_grad",
+    "nt_xent_weights",
+    "pretrain",
+    "pretrained_encoder",
     # 수렴 분석 (convergence)
     "condition_number",
     "gd_rate",
@@ -213,6 +271,7 @@ __all__ = [
     "log_softmax",
     "mse_loss",
     "mse_loss_grad",
+    "smooth_labels",
     "softmax_jacobian",
     # 지역 최소값과 전역 최소값 (minima)
     "collapsed_loss",
@@ -230,6 +289,15 @@ __all__ = [
     "AdamW",
     "RMSprop",
     "SGD",
+    # 텍스트 증강 (text_augmentation)
+    "choose_particle",
+    "eda",
+    "final_consonant",
+    "random_deletion",
+    "random_insertion",
+    "random_swap",
+    "split_eojeol",
+    "synonym_replacement",
     # 옵티마이저의 궤적 (trajectories)
     "EXPLORER",
     "explorer_settings",

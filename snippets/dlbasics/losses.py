@@ -116,7 +116,7 @@ import numpy as np
 
 
 def log_softmax(logits):
-    """행마다 log softmax. (N, C) → (N, C)"""
+    """클래스 축 1을 따라 log softmax. (N, C) → (N, C), (N, C, d1, …)도 같다."""
     # log softmax(z)_k = z_k - m - log Σ_j exp(z_j - m),  m = max_j z_j
     # exp(z_j - m) ≤ 1 이므로 넘치지 않고, 합은 1 이상이라 log(0)도 없다.
     m = logits.max(axis=1, keepdims=True)
@@ -129,36 +129,140 @@ def log_softmax(logits):
 import numpy as np
 
 
-def _check_logits_target(input, target):
-    """input: 로짓 (N, C), target: 정답 클래스 번호 (N,) 정수, 0 ≤ t < C."""
-    input, target = np.asarray(input, dtype=np.float64), np.asarray(target)
-    if input.ndim != 2:
-        raise ValueError(f"input은 (N, C) 모양의 로짓이어야 합니다: 모양 {input.shape}")
-    if target.ndim != 1 or not np.issubdtype(target.dtype, np.integer):
-        raise ValueError(f"target은 1차원 정수 클래스 번호여야 합니다: 모양 {target.shape}, dtype {target.dtype}")
-    if target.shape[0] != input.shape[0]:
-        raise ValueError(f"input 모양 {input.shape}과 target 모양 {target.shape}의 N이 다릅니다")
-    n_classes = input.shape[1]
-    outside = target[(target < 0) | (target >= n_classes)]
-    if outside.size:
-        raise ValueError(f"클래스 번호 {outside[0]}이 범위 [0, C) 밖입니다 (C = {n_classes})")
-    return input, target
+def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+    """로짓의 교차 엔트로피. ℓ_i = -Σ_c a_ic log softmax(z_i)_c
+
+    input: 로짓 (N, C), (N, C, d1, …), 또는 한 샘플 (C,). 클래스 축은 1 (한 샘플이면 0).
+    target: 클래스 번호 (N,)·(N, d1, …) 정수, 또는 input과 모양이 같은 확률 정답.
+    a: 정답 분포에 클래스 가중치를 곱한 것 (_cross_entropy_terms). 원-핫 정답이면 a = y.
+    """
+    log_p, a, keep, denominator = _cross_entropy_terms(input, target, weight, ignore_index, label_smoothing)
+    loss = (a * -log_p).sum(axis=1)  # 샘플(또는 화소)마다 하나: (N, d1, …). 무시한 자리는 0
+    if np.ndim(input) == 1:
+        loss = loss.reshape(())  # 한 샘플 (C,)이면 손실도 하나: 모양 ()
+    _check_reduction(reduction)
+    if reduction == "none":
+        return loss
+    with np.errstate(invalid="ignore", divide="ignore"):  # 모두 무시하면 0/0 = nan (torch와 같다)
+        return loss.sum() / (denominator if reduction == "mean" else 1.0)
 
 
-def cross_entropy(input, target, reduction="mean"):
-    """로짓의 교차 엔트로피. ℓ_i = -log softmax(z_i)_{t_i}, 모양 (N,)"""
-    input, target = _check_logits_target(input, target)
-    loss = -log_softmax(input)[np.arange(input.shape[0]), target]
-    return _reduce(loss, reduction)
-
-
-def cross_entropy_grad(input, target, reduction="mean"):
-    """∂ℓ_i/∂z_i = softmax(z_i) - onehot(t_i), 모양 (N, C). mean은 N으로 나눈다."""
-    input, target = _check_logits_target(input, target)
-    grad = np.exp(log_softmax(input))  # softmax, 새 배열
-    grad[np.arange(input.shape[0]), target] -= 1.0
-    return _reduce_grad(grad, reduction, input.shape[0])
+def cross_entropy_grad(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
+    """∂ℓ_i/∂z_i = (Σ_c a_ic) p̂_i - a_i, input과 같은 모양. a = y이면 p̂_i - y_i."""
+    log_p, a, keep, denominator = _cross_entropy_terms(input, target, weight, ignore_index, label_smoothing)
+    grad = np.exp(log_p) * a.sum(axis=1, keepdims=True) - a  # exp(log p̂) = p̂
+    _check_reduction(reduction)
+    if reduction == "mean":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            grad = np.where(keep[:, None], grad / denominator, 0.0)  # 무시한 자리는 늘 0
+    return grad.reshape(np.shape(input))
 # --8<-- [end:cross-entropy]
+
+
+# --8<-- [start:cross-entropy-terms]
+import numpy as np
+
+
+def _cross_entropy_terms(input, target, weight, ignore_index, label_smoothing):
+    """log p̂, 무게 a = w_c·q_c, 무시하지 않는 자리 keep, 'mean'의 분모를 돌려준다 (클래스 축 1)."""
+    input, target = np.asarray(input, dtype=np.float64), np.asarray(target)
+    if input.ndim == 1 and target.shape in [(), input.shape]:  # 한 샘플 (C,): 배치 축을 붙인다
+        input, target = input[None], target[None]
+    elif input.ndim < 2:
+        raise ValueError(f"input 모양 {input.shape}, target 모양 {target.shape}: 한 샘플의 로짓 (C,)에는 target () 또는 (C,)가 맞습니다")
+    n_classes, soft = input.shape[1], np.issubdtype(target.dtype, np.floating)
+    if soft:  # 확률 정답 q: input과 같은 모양, 클래스 축으로 더해 1 (soft-targets 절)
+        q = _check_soft_target(input, target, ignore_index)
+        keep = np.ones(input.shape[:1] + input.shape[2:], dtype=bool)
+    else:  # 클래스 번호 t: (N, d1, …), ignore_index인 자리는 뺀다 (ignore-index 절)
+        keep = _check_class_index(input, target, ignore_index)
+        t = np.where(keep, target, 0)
+        q = np.moveaxis(np.eye(n_classes)[t], -1, 1)  # 원-핫 (N, C, d1, …)
+    if label_smoothing != 0.0:  # q ← (1 - ε)q + ε/C (label-smoothing 절)
+        q = smooth_labels(q, label_smoothing)
+    w = np.ones(n_classes) if weight is None else _check_class_weight(weight, n_classes)
+    w = w.reshape((n_classes,) + (1,) * (input.ndim - 2))  # 클래스 축에 맞춘다
+    a = w * q * keep[:, None]  # 무시하는 자리의 무게는 0
+    # 'mean'의 분모: 확률 정답이면 샘플 수, 클래스 번호면 정답 클래스 가중치의 합 Σ w_{t_i}
+    denominator = keep.size if soft else (w.reshape(-1)[t] * keep).sum()
+    return log_softmax(input), a, keep, denominator
+# --8<-- [end:cross-entropy-terms]
+
+
+# --8<-- [start:ignore-index]
+import numpy as np
+
+
+def _check_class_index(input, target, ignore_index):
+    """클래스 번호 target (N, d1, …)을 확인하고, 손실에 넣을 자리 keep = (t ≠ ignore_index)를 돌려준다."""
+    if not np.issubdtype(target.dtype, np.integer):
+        raise ValueError(f"target은 정수 클래스 번호나 실수 확률이어야 합니다: dtype {target.dtype}")
+    expected = input.shape[:1] + input.shape[2:]  # input에서 클래스 축 1을 뺀 모양
+    if target.shape != expected:
+        raise ValueError(f"input 모양 {input.shape}에는 클래스 번호 target 모양 {expected}이 맞는데, target 모양은 {target.shape}입니다")
+    keep = target != ignore_index  # 예: 패딩, 영상 분할에서 경계나 모르는 화소
+    outside = target[keep & ((target < 0) | (target >= input.shape[1]))]
+    if outside.size:
+        raise ValueError(f"클래스 번호 {outside[0]}이 범위 [0, C) 밖입니다 (C = {input.shape[1]}, ignore_index = {ignore_index})")
+    return keep
+# --8<-- [end:ignore-index]
+
+
+# --8<-- [start:label-smoothing]
+import numpy as np
+
+
+def smooth_labels(q, label_smoothing):
+    """레이블 스무딩. 정답 분포 q (클래스 축 1) → (1 - ε)q + ε/C"""
+    if not 0.0 <= label_smoothing <= 1.0:  # NaN도 걸린다
+        raise ValueError(f"label_smoothing은 [0, 1] 안의 수여야 합니다: {label_smoothing}")
+    q = np.asarray(q, dtype=np.float64)
+    n_classes = q.shape[1]
+    # 정답 클래스: 1 → 1 - ε + ε/C,  나머지: 0 → ε/C.  합은 그대로 1
+    return (1.0 - label_smoothing) * q + label_smoothing / n_classes
+# --8<-- [end:label-smoothing]
+
+
+# --8<-- [start:soft-targets]
+import numpy as np
+
+SOFT_TARGET_ATOL = 1e-6  # 합이 1에서 이만큼 벗어나도 분포로 본다 (반올림의 여유)
+
+
+def _check_soft_target(input, target, ignore_index):
+    """확률 정답 q: input과 같은 모양, 음수 없음, 클래스 축 1로 더하면 1."""
+    target = target.astype(np.float64)
+    if target.shape != input.shape:
+        raise ValueError(f"확률 정답 target 모양 {target.shape}이 input 모양 {input.shape}과 다릅니다")
+    if ignore_index != -100:  # torch도 확률 정답에는 ignore_index를 쓰지 못하게 한다
+        raise ValueError(f"확률 정답에는 ignore_index를 쓸 수 없습니다 (ignore_index = {ignore_index}, 클래스 번호 정답에만 뜻이 있다)")
+    negative = target[~(target >= 0)]  # NaN도 걸린다
+    if negative.size:
+        raise ValueError(f"확률 정답에 음수나 NaN이 있습니다: {negative[0]}")
+    sums = target.sum(axis=1)
+    off = sums[np.abs(sums - 1.0) > SOFT_TARGET_ATOL]
+    if off.size:
+        raise ValueError(f"확률 정답은 클래스 축으로 더해 1이어야 합니다: 합이 {off[0]}인 샘플이 있습니다")
+    return target
+# --8<-- [end:soft-targets]
+
+
+# --8<-- [start:class-weights]
+import numpy as np
+
+
+def _check_class_weight(weight, n_classes):
+    """클래스 가중치 w: 클래스마다 하나 (C,), 음수나 NaN 없음."""
+    if isinstance(weight, str):  # cross_entropy(x, t, "sum")처럼 reduction을 셋째 자리에 넣은 경우
+        raise ValueError(f"weight는 (C,) 배열이어야 합니다: {weight!r} (reduction은 키워드로 넘기세요)")
+    weight = np.asarray(weight, dtype=np.float64)
+    if weight.shape != (n_classes,):
+        raise ValueError(f"weight는 클래스마다 하나, 모양 ({n_classes},)이어야 합니다: 모양 {weight.shape}")
+    bad = weight[~(weight >= 0)]
+    if bad.size:
+        raise ValueError(f"weight에 음수나 NaN이 있습니다: {bad[0]}")
+    return weight
+# --8<-- [end:class-weights]
 
 
 # --8<-- [start:softmax-jacobian]
@@ -191,22 +295,49 @@ def _check_probabilities(input, target):
     return input, target
 
 
-def binary_cross_entropy(input, target, reduction="mean"):
+def binary_cross_entropy(input, target, weight=None, reduction="mean"):
     """확률 p̂와 정답 y의 이진 교차 엔트로피. 두 log 모두 -100 아래를 자른다 (torch와 같음)."""
     p_hat, y = _check_probabilities(input, target)
     with np.errstate(divide="ignore"):  # log 0 = -inf → -100으로 자른다
         log_p = np.maximum(np.log(p_hat), -100.0)
         log_1mp = np.maximum(np.log1p(-p_hat), -100.0)
-    # ℓ_i = -[y_i log p̂_i + (1 - y_i) log(1 - p̂_i)]
-    return _reduce(-(y * log_p + (1.0 - y) * log_1mp), reduction)
+    # ℓ_i = -w_i [y_i log p̂_i + (1 - y_i) log(1 - p̂_i)],  weight가 없으면 w_i = 1
+    loss = -(y * log_p + (1.0 - y) * log_1mp)
+    if weight is not None:
+        loss = loss * _broadcast_weight(weight, loss.shape)  # bce-weight 절
+    return _reduce(loss, reduction)  # mean은 가중치가 있어도 원소 수 n으로 나눈다
 
 
-def binary_cross_entropy_grad(input, target, reduction="mean"):
-    """∂ℓ_i/∂p̂_i = (p̂_i - y_i) / max(p̂_i(1 - p̂_i), ε): torch의 역전파 식 그대로."""
+def binary_cross_entropy_grad(input, target, weight=None, reduction="mean"):
+    """∂ℓ_i/∂p̂_i = w_i (p̂_i - y_i) / max(p̂_i(1 - p̂_i), ε): torch의 역전파 식 그대로."""
     p_hat, y = _check_probabilities(input, target)
     grad = (p_hat - y) / np.maximum((1.0 - p_hat) * p_hat, BCE_GRAD_EPS)
+    if weight is not None:
+        grad = grad * _broadcast_weight(weight, grad.shape)
     return _reduce_grad(grad, reduction, p_hat.size)
 # --8<-- [end:binary-cross-entropy]
+
+# --8<-- [start:bce-weight]
+import numpy as np
+
+
+def _broadcast_weight(weight, shape):
+    """원소마다의 가중치: input 모양으로 브로드캐스트할 수 있어야 한다 (torch와 같은 규칙)."""
+    if isinstance(weight, str):
+        raise ValueError(f"weight는 배열이어야 합니다: {weight!r} (reduction은 키워드로 넘기세요)")
+    weight = np.asarray(weight, dtype=np.float64)
+    try:
+        fits = np.broadcast_shapes(weight.shape, shape) == shape  # input보다 커지면 안 된다
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"weight 모양 {weight.shape}을 input 모양 {shape}으로 브로드캐스트할 수 없습니다")
+    bad = weight[~(weight >= 0)]
+    if bad.size:
+        raise ValueError(f"weight에 음수나 NaN이 있습니다: {bad[0]}")
+    return np.broadcast_to(weight, shape)
+# --8<-- [end:bce-weight]
+
 
 
 # --8<-- [start:hinge]
