@@ -281,6 +281,9 @@ BAD = [
     (lambda: mixup(X, Y, -0.1), "lam"),
     (lambda: mixup(X, Y, float("nan")), "lam"),
     (lambda: mixup(X, Y, True), "lam"),
+    (lambda: mixup(X, Y, np.array([0.5, 0.5])), "실수 하나"),
+    (lambda: mixup(X, np.array([[1.5, -0.5]] * len(X)), 0.5), "음수나 NaN.*-0.5"),
+    (lambda: mixup(X, np.full((len(X), 2), 0.4), 0.5), "합이 1"),
     (lambda: mixup(X, Y[:4], 0.5), "N이 x와"),
     (lambda: mixup(X[0], Y, 0.5), r"\(N, C, H, W\)"),
     (lambda: mixup(X, Y[:, 0], 0.5), r"\(N, K\)"),
@@ -321,3 +324,19 @@ BAD = [
 def test_bad_input_raises_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_lambda_accepts_numpy_scalars_in_range():
+    """np.float64·np.int64 같은 NumPy 스칼라도 λ 하나로 받는다 (값은 float)."""
+    x, y = np.arange(8.0).reshape(2, 1, 2, 2), np.eye(2)
+    for lam in (np.int64(1), np.float64(0.25), np.float32(0.5)):
+        expected = float(lam) * x + (1 - float(lam)) * np.roll(x, 1, axis=0)
+        np.testing.assert_allclose(mixup(x, y, lam)[0], expected, rtol=0, atol=1e-12)
+
+
+def test_odd_cutout_square_at_the_corner_by_hand():
+    """s = 3, 중심 (0, 0): 행과 열 -1, 0, 1 가운데 이미지 안의 0, 1만 남아 왼쪽 위 2×2가 0이 된다."""
+    out = cutout(np.ones((1, 5, 5)), 3, (0, 0))
+    expected = np.ones((1, 5, 5))
+    expected[0, :2, :2] = 0.0
+    np.testing.assert_array_equal(out, expected)

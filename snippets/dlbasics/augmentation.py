@@ -44,8 +44,10 @@ def check_center(center, height, width, shape=(2,)):
 
 
 def check_lambda(lam):
-    """λ는 0 이상 1 이하의 실수 (NaN도 걸린다)."""
-    if isinstance(lam, bool) or not isinstance(lam, (int, float, np.floating)) or not 0 <= lam <= 1:
+    """λ는 0 이상 1 이하의 실수 하나 (NaN도 걸린다). 배열이나 bool은 받지 않는다."""
+    if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, (int, float, np.integer, np.floating)):
+        raise ValueError(f"lam(원래 샘플의 몫 λ)은 실수 하나여야 합니다: {type(lam).__name__} {lam!r}")
+    if not 0 <= lam <= 1:
         raise ValueError(f"lam(원래 샘플의 몫 λ)은 0 이상 1 이하여야 합니다: lam={lam!r}")
     return float(lam)
 
@@ -57,8 +59,11 @@ def check_batch(x, y):
         raise ValueError(f"x는 (N, C, H, W) 모양의 이미지 배치여야 합니다: 모양 {x.shape}")
     if y.ndim != 2 or y.shape[0] != x.shape[0]:
         raise ValueError(f"y는 (N, K) 모양이고 N이 x와 같아야 합니다: x 모양 {x.shape}, y 모양 {y.shape}")
-    if not np.all(y >= 0) or np.any(np.abs(y.sum(axis=1) - 1) > 1e-6):  # NaN도 걸린다. 1e-6: 반올림의 여유
-        raise ValueError(f"y의 행은 음수가 없고 합이 1인 확률이어야 합니다: 행의 합 {y.sum(axis=1)}")
+    bad = y[~(y >= 0)]  # NaN도 걸린다
+    if bad.size:
+        raise ValueError(f"y의 행은 음수나 NaN이 없는 확률이어야 합니다: {bad[0]}")
+    if np.any(np.abs(y.sum(axis=1) - 1) > 1e-6):  # 1e-6: 반올림의 여유
+        raise ValueError(f"y의 행은 합이 1인 확률이어야 합니다: 행의 합 {y.sum(axis=1)}")
     return x, y
 # --8<-- [end:checks]
 
