@@ -199,11 +199,11 @@ def _check_class_index(input, target, ignore_index):
         raise ValueError(f"target은 정수 클래스 번호나 실수 확률이어야 합니다: dtype {target.dtype}")
     expected = input.shape[:1] + input.shape[2:]  # input에서 클래스 축 1을 뺀 모양
     if target.shape != expected:
-        raise ValueError(f"input 모양 {input.shape}에는 클래스 번호 target 모양 {expected}이 맞는데, target 모양은 {target.shape}입니다")
+        raise ValueError(f"input 모양 {input.shape}에는 클래스 번호 target 모양 {expected}이 맞는데, target 모양은 {target.shape}입니다 (클래스 축은 1번입니다)")
     keep = target != ignore_index  # 예: 패딩, 영상 분할에서 경계나 모르는 화소
     outside = target[keep & ((target < 0) | (target >= input.shape[1]))]
     if outside.size:
-        raise ValueError(f"클래스 번호 {outside[0]}이 범위 [0, C) 밖입니다 (C = {input.shape[1]}, ignore_index = {ignore_index})")
+        raise ValueError(f"범위 [0, C) 밖의 클래스 번호가 있습니다: {outside[0]} (C = {input.shape[1]}, ignore_index = {ignore_index})")
     return keep
 # --8<-- [end:ignore-index]
 
@@ -235,7 +235,7 @@ def _check_soft_target(input, target, ignore_index):
     if target.shape != input.shape:
         raise ValueError(f"확률 정답 target 모양 {target.shape}이 input 모양 {input.shape}과 다릅니다")
     if ignore_index != -100:  # torch도 확률 정답에는 ignore_index를 쓰지 못하게 한다
-        raise ValueError(f"확률 정답에는 ignore_index를 쓸 수 없습니다 (ignore_index = {ignore_index}, 클래스 번호 정답에만 뜻이 있다)")
+        raise ValueError(f"확률 정답에는 ignore_index를 쓸 수 없습니다 (ignore_index = {ignore_index}): 클래스 번호 정답에만 뜻이 있습니다")
     negative = target[~(target >= 0)]  # NaN도 걸린다
     if negative.size:
         raise ValueError(f"확률 정답에 음수나 NaN이 있습니다: {negative[0]}")
