@@ -11,6 +11,8 @@ encoder_backward는 아핀 변환 → ReLU → 아핀 변환(투영 헤드)인 �
 """
 
 from .activations import relu, relu_grad
+from .augmentation import cutout, sample_cutout_center
+from .losses import log_softmax
 from .backpropagation import affine_backward, affine_forward
 from .evolution import init_params
 from .optimizers import Adam
@@ -64,10 +66,8 @@ import numpy as np
 def nt_xent_loss(z1, z2, temperature=0.5):
     """L = (1/2N) Σ_i -log( e^{s_i,p(i)} / Σ_{k≠i} e^{s_ik} )"""
     logits, positives = nt_xent_logits(z1, z2, temperature)
-    top = logits.max(axis=1, keepdims=True)  # 넘침을 막는 log-sum-exp (대각선 -inf는 e^-inf = 0)
-    log_normalizer = top[:, 0] + np.log(np.exp(logits - top).sum(axis=1))
-    rows = np.arange(len(positives))
-    return float(np.mean(log_normalizer - logits[rows, positives]))  # ℓ_i = log Σ_k e^{s_ik} - s_i,p(i)
+    log_p = log_softmax(logits)  # 손실 함수 페이지의 log-sum-exp. 대각선은 e^-inf = 0이라 빠지고 log p = -inf
+    return float(np.mean(-log_p[np.arange(len(positives)), positives]))  # ℓ_i = -log P_i,p(i)
 # --8<-- [end:loss]
 
 
@@ -78,8 +78,7 @@ import numpy as np
 def nt_xent_weights(z1, z2, temperature=0.5):
     """앵커 i의 소프트맥스 P_ik = e^{s_ik} / Σ_{k'≠i} e^{s_ik'} (2N, 2N). 대각선은 0."""
     logits, positives = nt_xent_logits(z1, z2, temperature)
-    e = np.exp(logits - logits.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True), positives
+    return np.exp(log_softmax(logits)), positives
 
 
 def nt_xent_loss_grad(z1, z2, temperature=0.5):
@@ -117,11 +116,8 @@ def digit_views(images, rng, max_shift=1, cutout_size=3, noise=0.1):
     rows = dy[:, None] + np.arange(8)  # (n, 8)
     cols = dx[:, None] + np.arange(8)
     views = padded[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]]
-    top, left = rng.integers(0, 8, size=(2, n)) - cutout_size // 2  # 가운데 (0~7)에서 변의 절반 위·왼쪽
-    grid = np.arange(8)
-    inside_y = (grid >= top[:, None]) & (grid < top[:, None] + cutout_size)  # (n, 8)
-    inside_x = (grid >= left[:, None]) & (grid < left[:, None] + cutout_size)
-    views = np.where(inside_y[:, :, None] & inside_x[:, None, :], 0.0, views)  # cutout_size = 0이면 가리지 않는다
+    centers = sample_cutout_center(8, 8, rng, n)  # 이미지 증강의 Cutout: 가운데는 이미지 안 어디든
+    views = cutout(views[:, None], cutout_size, centers)[:, 0]  # (n, 1, 8, 8)로 넣고 채널 축을 뺀다. 0이면 가리지 않는다
     return views + noise * rng.normal(size=views.shape)
 # --8<-- [end:views]
 
