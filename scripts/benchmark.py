@@ -4,6 +4,7 @@
     .venv/bin/python scripts/benchmark.py --skip-setup   # 처음 설치는 빼고
     .venv/bin/python scripts/benchmark.py --skip-book    # 25쪽 책은 빼고
     .venv/bin/python scripts/benchmark.py --skip-weight  # 페이지 무게는 빼고
+    .venv/bin/python scripts/benchmark.py --only-conv    # 합성곱 속도만
 
 - mkdocs build --strict: 목표 15초 (세 번 재어 중앙값)
 - 전체 테스트(python -m pytest): 목표 60초 (2코어)
@@ -12,6 +13,8 @@
 - 페이지 무게 (빌드된 모든 페이지, 헤드리스 Chromium): 처음 방문에 받는 요청 수와 크기 (압축 목표 300 KB),
   끝까지 읽으면 받는 크기, DOMContentLoaded(domContentLoadedEventEnd, 새 컨텍스트에서 다섯 번 연 중앙값,
   목표 0.5초)와 같은 다섯 번에서 처음 글자가 보인 때(first-contentful-paint, 목표 없이 보고), 요소 수. 무게를 재는 규칙은 docsite.weight (브라우저 검사 tests/browser_weight.py와 같다).
+- 합성곱 속도: dlbasics.cnn의 im2col 합성곱(순전파, 순전파+역전파)과 torch CPU의 F.conv2d(같은 float64, autograd)를
+  가르치는 크기(N=32, 채널 16 → 16, 28×28, 3×3, 패딩 1)에서 재어 시간의 비(우리 / torch)를 보인다. 목표 3배 이내.
 - 25쪽 책: 작업 트리를 임시 폴더에 복사하고 내용 페이지를 (모듈, 테스트, 그림과 함께) 복제해 내용
   페이지 25개로 만든 뒤 빌드와 전체 테스트를 다시 잰다. 지금 책과의 차이를 늘린 페이지 수로 나눈 값이
   페이지 하나가 더하는 비용이다. 25쪽 책의 전체 테스트도 목표는 60초다.
@@ -36,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 SETUP = "python3 -m venv .venv && .venv/bin/pip install -q -r requirements.txt && npm ci --no-audit --no-fund"
 BOOK_PAGES = 25
-BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0, "dcl_ms": 500.0}
+BUDGETS = {"build": 15.0, "suite": 60.0, "setup": 180.0, "page": 5.0, "dcl_ms": 500.0, "conv_ratio": 3.0}
 DCL_LOADS = 5  # DOMContentLoaded를 재는 횟수 (중앙값)
 
 from docsite import content_pages, page_module
@@ -161,6 +164,57 @@ def page_weights(site: Path) -> list[tuple[str, ...]]:
     return rows
 
 
+# 새 인터프리터에서 잰다 (torch와 NumPy가 처음 불리는 비용과 스레드 설정이 이 스크립트와 섞이지 않게).
+CONV_TIMING = """
+import json, timeit
+import numpy as np, torch, torch.nn.functional as F
+from dlbasics.cnn import conv2d, conv2d_backward
+rng = np.random.default_rng(0)
+x, w, b = rng.normal(size=(32, 16, 28, 28)), rng.normal(size=(16, 16, 3, 3)), rng.normal(size=16)
+grad = rng.normal(size=(32, 16, 28, 28))
+xt, wt, bt = (torch.tensor(a, requires_grad=True) for a in (x, w, b))
+gt = torch.from_numpy(grad)
+def ours_forward():
+    conv2d(x, w, b, padding=1)
+def ours_both():
+    conv2d(x, w, b, padding=1)
+    conv2d_backward(grad, x, w, padding=1)
+def torch_forward():
+    with torch.no_grad():
+        F.conv2d(xt, wt, bt, padding=1)
+def torch_both():
+    xt.grad = wt.grad = bt.grad = None
+    F.conv2d(xt, wt, bt, padding=1).backward(gt)
+best = {name: min(timeit.repeat(fn, number=5, repeat=7)) / 5 for name, fn in
+        (("ours_forward", ours_forward), ("torch_forward", torch_forward), ("ours_both", ours_both), ("torch_both", torch_both))}
+print(json.dumps({**best, "torch_threads": torch.get_num_threads()}))
+"""
+
+
+def conv_speed() -> list[tuple[str, ...]]:
+    """im2col 합성곱과 torch CPU F.conv2d의 시간 (밀리초, 7번 가운데 가장 빠른 것)과 비."""
+    import json
+
+    result = subprocess.run([str(VENV_PYTHON), "-c", CONV_TIMING], cwd=ROOT, capture_output=True, text=True, check=True)
+    best = json.loads(result.stdout)
+    rows = []
+    for name, key in (("순전파", "forward"), ("순전파 + 역전파", "both")):
+        ours, theirs = best[f"ours_{key}"], best[f"torch_{key}"]
+        ratio = ours / theirs
+        rows.append((name, f"{1000 * ours:.1f}", f"{1000 * theirs:.1f}", f"{ratio:.2f}", f"{BUDGETS['conv_ratio']:.0f}",
+                     "통과" if ratio <= BUDGETS["conv_ratio"] else "초과"))
+    print(f"(torch 스레드 {best['torch_threads']}개)")
+    return rows
+
+
+def conv_table() -> bool:
+    """합성곱 속도 표를 보이고, 목표를 넘었는지 돌려준다."""
+    rows = conv_speed()
+    table(("합성곱 (N=32, 16 → 16채널, 28×28, 3×3, 패딩 1, float64)", "im2col (ms)", "torch F.conv2d (ms)", "비 (우리 / torch)",
+           "목표 (배)", "결과"), rows)
+    return any(cells[-1] == "초과" for cells in rows)
+
+
 def row(name: str, seconds: float, budget: float) -> tuple[str, str, str, str]:
     return (name, f"{seconds:.1f}", f"{budget:.0f}", "통과" if seconds <= budget else "초과")
 
@@ -178,8 +232,12 @@ def main() -> int:
     parser.add_argument("--skip-setup", action="store_true", help="처음 설치 시간은 재지 않는다")
     parser.add_argument("--skip-book", action="store_true", help="25쪽 책은 재지 않는다")
     parser.add_argument("--skip-weight", action="store_true", help="페이지 무게와 DOMContentLoaded는 재지 않는다")
+    parser.add_argument("--skip-conv", action="store_true", help="합성곱 속도는 재지 않는다")
+    parser.add_argument("--only-conv", action="store_true", help="합성곱 속도만 잰다")
     parser.add_argument("--repeat", type=int, default=3, help="빌드를 몇 번 잴지 (중앙값)")
     args = parser.parse_args()
+    if args.only_conv:
+        return 1 if conv_table() else 0
     over = False
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -212,6 +270,9 @@ def main() -> int:
                  f"DOMContentLoaded (ms, {DCL_LOADS}번 중앙값, 목표 {BUDGETS['dcl_ms']:.0f})", "첫 글자 (ms, 중앙값)", "요소 수", "결과"),
                 weight_rows,
             )
+
+    if not args.skip_conv:
+        over |= conv_table()
 
     if not args.skip_book:
         with tempfile.TemporaryDirectory() as scratch:

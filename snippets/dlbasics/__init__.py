@@ -5,7 +5,7 @@
 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, augmentation, backpropagation, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, text_augmentation, trajectories
+from . import activations, augmentation, backpropagation, cnn, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, text_augmentation, trajectories
 from .activations import (
     elu,
     elu_grad,
@@ -43,6 +43,21 @@ from .backpropagation import (
     two_layer_backward,
     two_layer_forward,
     two_layer_loss,
+)
+from .cnn import (
+    avg_pool2d,
+    avg_pool2d_backward,
+    col2im,
+    conv2d,
+    conv2d_backward,
+    conv_output_size,
+    digit_cnn_forward,
+    digit_cnn_gradients,
+    digit_cnn_init,
+    digit_cnn_predict,
+    im2col,
+    max_pool2d,
+    max_pool2d_backward,
 )
 from .contrastive import (
     digit_views,
@@ -289,6 +304,20 @@ __all__ = [
     "AdamW",
     "RMSprop",
     "SGD",
+    # 합성곱 신경망 (cnn)
+    "avg_pool2d",
+    "avg_pool2d_backward",
+    "col2im",
+    "conv2d",
+    "conv2d_backward",
+    "conv_output_size",
+    "digit_cnn_forward",
+    "digit_cnn_gradients",
+    "digit_cnn_init",
+    "digit_cnn_predict",
+    "im2col",
+    "max_pool2d",
+    "max_pool2d_backward",
     # 텍스트 증강 (text_augmentation)
     "choose_particle",
     "eda",

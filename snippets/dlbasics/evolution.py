@@ -184,8 +184,9 @@ def _flatten(pairs):
     return [array for pair in pairs for array in pair]
 
 
-def fit(params, x, target, lr, epochs, batch_size, rng):
-    """미니배치 SGD: 에폭마다 rng로 순서를 섞어 batch_size개씩 갱신하고, 새 params를 돌려준다."""
+def fit(params, x, target, lr, epochs, batch_size, rng, grad_fn=gradients):
+    """미니배치 SGD: 에폭마다 rng로 순서를 섞어 batch_size개씩 갱신하고, 새 params를 돌려준다.
+    grad_fn(params, x, target)은 층마다 (∂L/∂W, ∂L/∂b)를 낸다 (기본은 위의 gradients, 다른 모델도 같은 반복을 쓴다)."""
     check_lr(lr)
     if not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ValueError(f"epochs는 0 이상의 정수여야 합니다: epochs={epochs}")
@@ -194,7 +195,7 @@ def fit(params, x, target, lr, epochs, batch_size, rng):
         raise ValueError(f"x 모양 {x.shape}과 target 모양 {target.shape}의 샘플 수가 다릅니다")
     for _ in range(epochs):
         for batch in minibatches(len(x), batch_size, rng):
-            grads = gradients(params, x[batch], target[batch])  # ∇L_B: 미니배치의 평균 손실의 기울기
+            grads = grad_fn(params, x[batch], target[batch])  # ∇L_B: 미니배치의 평균 손실의 기울기
             flat = sgd_step(_flatten(params), _flatten(grads), lr)  # θ ← θ - η ∇L_B(θ)
             params = list(zip(flat[0::2], flat[1::2]))  # 다시 층마다 (weight, bias)
     return params
