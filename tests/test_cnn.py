@@ -204,7 +204,7 @@ def test_count_include_pad_changes_only_the_windows_that_touch_padding():
 
 X4, W4 = np.zeros((1, 4, 6, 6)), np.zeros((2, 4, 3, 3))
 BAD_INPUTS = [
-    (lambda: conv2d(np.zeros((4, 6, 6)), W4), r"input는 \(N, C, H, W\) 4차원.*\(4, 6, 6\)"),
+    (lambda: conv2d(np.zeros((4, 6, 6)), W4), r"input은\(는\) \(N, C, H, W\) 4차원.*\(4, 6, 6\)"),
     (lambda: conv2d(X4, np.zeros((2, 4, 3))), r"weight는 .*4차원.*\(2, 4, 3\)"),
     (lambda: conv2d(X4, np.zeros((2, 3, 3, 3))), r"input 채널 수 4 .*weight.shape\[1\]·groups = 3·1 = 3"),
     (lambda: conv2d(X4, np.zeros((2, 4, 3, 3)), groups=2), r"weight.shape\[1\]·groups = 4·2 = 8"),
@@ -214,10 +214,10 @@ BAD_INPUTS = [
     (lambda: conv2d(X4, W4, bias=np.zeros((2, 1))), r"bias 모양 \(2, 1\)"),
     (lambda: conv2d(X4, np.zeros((2, 4, 7, 3))), r"유효 크기 7.*패딩한 입력 크기 6"),
     (lambda: conv2d(X4, W4, dilation=3), r"유효 크기 7 \(kernel_size=3, dilation=3\).*입력 크기 6"),
-    (lambda: conv2d(X4, W4, stride=0), r"stride는 1 이상"),
-    (lambda: conv2d(X4, W4, stride=(1, -1)), r"stride는 1 이상"),
-    (lambda: conv2d(X4, W4, dilation=0), r"dilation은?는 1 이상"),
-    (lambda: conv2d(X4, W4, padding=-1), r"padding는 0 이상"),
+    (lambda: conv2d(X4, W4, stride=0), r"stride은\(는\) 1 이상"),
+    (lambda: conv2d(X4, W4, stride=(1, -1)), r"stride은\(는\) 1 이상"),
+    (lambda: conv2d(X4, W4, dilation=0), r"dilation은\(는\) 1 이상"),
+    (lambda: conv2d(X4, W4, padding=-1), r"padding은\(는\) 0 이상"),
     (lambda: conv2d(X4, W4, stride=1.5), r"stride"),
     (lambda: conv2d(X4, W4, padding=(1, 1, 1)), r"padding"),
     (lambda: conv2d(X4, W4, groups=0), r"groups"),
@@ -226,7 +226,7 @@ BAD_INPUTS = [
     (lambda: conv_output_size(4, 3, stride=0), r"stride"),
     (lambda: conv_output_size(4, 3, dilation=0), r"dilation"),
     (lambda: conv_output_size(4, 3, padding=-1), r"padding"),
-    (lambda: max_pool2d(np.zeros((6, 6)), 2), r"input는 .*4차원.*\(6, 6\)"),
+    (lambda: max_pool2d(np.zeros((6, 6)), 2), r"input은\(는\) .*4차원.*\(6, 6\)"),
     (lambda: max_pool2d(X4, 3, padding=2), r"padding \(2, 2\)은 kernel_size \(3, 3\)의 절반 이하"),
     (lambda: avg_pool2d(X4, (2, 4), padding=(2, 1)), r"padding \(2, 1\)은 kernel_size \(2, 4\)의 절반"),
     (lambda: max_pool2d_backward(np.zeros((1, 4, 3, 3)), X4, 2, padding=2), r"절반"),
@@ -400,5 +400,5 @@ def test_receptive_field_matches_torch_autograd(layers):
 def test_receptive_field_refuses_bad_layers():
     with pytest.raises(ValueError, match=r"layers\[1\]는 \(kernel_size, stride\)"):
         receptive_field([(3, 1), (3, 1, 1)])
-    with pytest.raises(ValueError, match="stride는 1 이상"):
+    with pytest.raises(ValueError, match=r"stride은\(는\) 1 이상"):
         receptive_field([(3, 0)])

@@ -2,10 +2,10 @@
 
 모듈 하나가 사이트의 페이지 하나에 대응한다. 자주 쓰는 함수는 여기서 바로 가져올 수 있고,
 딥러닝의 발전 5단계 페이지의 비교 실험(`dlbasics.evolution`)과 드롭아웃(`dlbasics.dropout`, 함수 dropout과
-이름이 같다)은 모듈 이름으로 쓴다.
+이름이 같다), 순환 신경망(`dlbasics.rnn`, 함수 rnn과 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, augmentation, backpropagation, cnn, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, schedulers, text_augmentation, trajectories
+from . import activations, augmentation, backpropagation, cnn, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, rnn, schedulers, text_augmentation, trajectories
 from .activations import (
     elu,
     elu_grad,
@@ -135,6 +135,32 @@ from .normalization import (
 )
 from .optimization import add_weight_decay, wavy_loss, wavy_loss_grads
 from .optimizers import SGD, Adagrad, Adam, AdamW, RMSprop
+from .rnn import (
+    classifier_loss,
+    first_symbol_data,
+    gru,
+    gru_backward,
+    gru_cell,
+    gru_cell_backward,
+    gru_cell_forward,
+    gru_forward,
+    init_rnn_params,
+    input_gradient_norms,
+    lstm,
+    lstm_backward,
+    lstm_cell,
+    lstm_cell_backward,
+    lstm_cell_forward,
+    lstm_forward,
+    rnn_backward,
+    rnn_cell,
+    rnn_cell_backward,
+    rnn_cell_forward,
+    rnn_forward,
+    sequence_backward,
+    sequence_forward,
+    train_first_symbol,
+)
 from .schedulers import (
     constant_lr,
     cosine_annealing_lr,
@@ -162,6 +188,7 @@ __all__ = [
     "activations",
     "augmentation",
     "backpropagation",
+    "cnn",
     "contrastive",
     "convergence",
     "dropout",
@@ -175,6 +202,7 @@ __all__ = [
     "normalization",
     "optimization",
     "optimizers",
+    "rnn",
     "schedulers",
     "text_augmentation",
     "trajectories",
@@ -318,6 +346,31 @@ __all__ = [
     "im2col",
     "max_pool2d",
     "max_pool2d_backward",
+    # 순환 신경망 (rnn; 함수 rnn은 모듈 이름과 같아 dlbasics.rnn.rnn으로 쓴다)
+    "classifier_loss",
+    "first_symbol_data",
+    "gru",
+    "gru_backward",
+    "gru_cell",
+    "gru_cell_backward",
+    "gru_cell_forward",
+    "gru_forward",
+    "init_rnn_params",
+    "input_gradient_norms",
+    "lstm",
+    "lstm_backward",
+    "lstm_cell",
+    "lstm_cell_backward",
+    "lstm_cell_forward",
+    "lstm_forward",
+    "rnn_backward",
+    "rnn_cell",
+    "rnn_cell_backward",
+    "rnn_cell_forward",
+    "rnn_forward",
+    "sequence_backward",
+    "sequence_forward",
+    "train_first_symbol",
     # 텍스트 증강 (text_augmentation)
     "choose_particle",
     "eda",

@@ -1,7 +1,7 @@
 """합성곱 신경망의 층: 2차원 합성곱과 최대·평균 풀링의 순전파와 역전파 (torch.nn.functional과 같은 뜻).
 
 배열은 torch와 같은 (N, C, H, W) 배치다. conv2d는 torch처럼 커널을 뒤집지 않는 교차 상관
-out[n, o, i, j] = b[o] + Σ_{c, a, b} w[o, c, a, b] · x[n, c, s·i + d·a - p, s·j + d·b - p] 이다.
+out[n, o, i, j] = bias[o] + Σ_{c, u, v} w[o, c, u, v] · x[n, c, s·i + d·u - p, s·j + d·v - p] 이다.
 im2col이 모든 창(window)을 한 열씩 펼친 행렬 (N, C·kh·kw, out_h·out_w)을 만들면 합성곱은 그룹마다 행렬곱
 한 번이 되고, col2im은 그 반대로 열의 값을 입력 자리에 더해 돌려놓아 역전파를 맡는다. 풀링도 같은 im2col로
 창을 펼친 뒤 창마다 최댓값이나 평균을 낸다 (최대 풀링은 -∞로, 평균 풀링은 0으로 패딩한다).
@@ -22,7 +22,7 @@ import numpy as np
 def _integer(value, name, minimum):
     """minimum 이상의 정수 하나 (bool은 정수로 치지 않는다)."""
     if not isinstance(value, (int, np.integer)) or isinstance(value, (bool, np.bool_)) or value < minimum:
-        raise ValueError(f"{name}는 {minimum} 이상의 정수여야 합니다: {name}={value!r}")
+        raise ValueError(f"{name}은(는) {minimum} 이상의 정수여야 합니다: {name}={value!r}")
     return int(value)
 
 
@@ -30,7 +30,7 @@ def _pair(value, name, minimum):
     """정수 하나나 (높이, 너비) 쌍을 (높이, 너비)로 (torch처럼). 각 값은 minimum 이상의 정수."""
     pair = tuple(value) if isinstance(value, (tuple, list)) else (value, value)
     if len(pair) != 2:
-        raise ValueError(f"{name}는 정수 하나나 (높이, 너비) 쌍이어야 합니다: {name}={value!r}")
+        raise ValueError(f"{name}은(는) 정수 하나나 (높이, 너비) 쌍이어야 합니다: {name}={value!r}")
     return tuple(_integer(v, name, minimum) for v in pair)
 
 
@@ -138,12 +138,12 @@ import numpy as np
 def as_4d(x, name):
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 4:
-        raise ValueError(f"{name}는 (N, C, H, W) 4차원이어야 합니다: {name} 모양 {x.shape}")
+        raise ValueError(f"{name}은(는) (N, C, H, W) 4차원이어야 합니다: {name} 모양 {x.shape}")
     return x
 
 
 def conv_arguments(input, weight, bias, stride, padding, dilation, groups):
-    """conv2d의 인자를 검사하고 (x, w, b, stride, padding, dilation, (out_h, out_w))로 정리한다."""
+    """conv2d의 인자를 검사하고 (x, w, b, stride, padding, dilation, groups, (out_h, out_w))로 정리한다."""
     x, w = as_4d(input, "input"), np.asarray(weight, dtype=np.float64)
     if w.ndim != 4:
         raise ValueError(f"weight는 (out_channels, in_channels/groups, kh, kw) 4차원이어야 합니다: weight 모양 {w.shape}")
@@ -310,7 +310,7 @@ import numpy as np
 
 def digit_cnn_init(channels, rng, image_size=8, classes=10):
     """[(커널 (channels, 1, 3, 3), 편향), (완전 연결 가중치 (classes, channels·(size/2)²), 편향)].
-    torch nn.Conv2d·nn.Linear의 기본 초기화처럼 U(-1/√fan_in, 1/√fan_in). fan_in은 합성곱 9, 완전 연결 channels·16."""
+    torch nn.Conv2d·nn.Linear의 기본 초기화처럼 U(-1/√fan_in, 1/√fan_in). fan_in은 합성곱 9, 완전 연결 channels·(image_size/2)²."""
     if image_size % 2:
         raise ValueError(f"image_size는 2×2 풀링으로 나누어떨어지는 짝수여야 합니다: image_size={image_size}")
     flat = channels * (image_size // 2) ** 2
@@ -335,7 +335,7 @@ def digit_cnn_gradients(params, x, target):
     g, grad_fc_weight, grad_fc_bias = affine_backward(cross_entropy_grad(logits, target), fc_cache)
     g = max_pool2d_backward(g.reshape(pooled_shape), h, 2)  # 창의 최댓값 자리로만
     g = g * relu_grad(z)
-    _, grad_kernels, grad_conv_bias = conv2d_backward(g, x, params[0][0], padding=1)
+    _, grad_kernels, grad_conv_bias = conv2d_backward(g, x, params[0][0], padding=1)  # 입력의 기울기는 쓰지 않는다
     return [(grad_kernels, grad_conv_bias), (grad_fc_weight, grad_fc_bias)]
 
 

@@ -41,10 +41,10 @@ def make_figure(size=6, kernel_size=3):
     fig = Figure(figsize=(5.0, 5.6), layout="constrained")  # 두 칸씩 두 줄: 휴대전화 폭에서도 글자가 크게
     for ax, (title, s, p, d) in zip(fig.subplots(2, 2).ravel(), SETTINGS):
         counts, out = coverage(size, kernel_size, s, p, d)
-        for r in range(-p, size + p):  # 패딩 칸은 점선, 입력 칸은 회색 바탕에 덮는 창의 수
+        for r in range(-p, size + p):  # 패딩 칸은 점선, 입력 칸은 실선 테두리에 덮는 창의 수
             for c in range(-p, size + p):
                 inside = 0 <= r < size and 0 <= c < size
-                ax.add_patch(Rectangle((c, r), 1, 1, facecolor="0.88" if inside else "none",
+                ax.add_patch(Rectangle((c, r), 1, 1, facecolor="none",
                                        edgecolor="0.55", linestyle="-" if inside else "--", linewidth=0.8))
                 if inside:
                     n = int(counts[r, c])

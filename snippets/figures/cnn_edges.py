@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 CROSS = np.zeros((8, 8))
 CROSS[1:7, 3] = 1.0  # 세로 획 (열 3)
 CROSS[4, 1:7] = 1.0  # 가로 획 (행 4)
-VERTICAL_EDGE = np.array([[1.0, 0, -1], [1, 0, -1], [1, 0, -1]])  # 왼쪽이 밝고 오른쪽이 어두우면 양수
-HORIZONTAL_EDGE = VERTICAL_EDGE.T  # 위가 밝고 아래가 어두우면 양수
+VERTICAL_EDGE = np.array([[1.0, 0, -1], [1, 0, -1], [1, 0, -1]])  # 창의 왼쪽 열 값이 크고 오른쪽 열 값이 작으면 양수
+HORIZONTAL_EDGE = VERTICAL_EDGE.T  # 위 행 값이 크고 아래 행 값이 작으면 양수
 
 
 def edge_demo():
@@ -30,14 +30,14 @@ def make_figure():
     """왼쪽: 입력 그림. 가운데·오른쪽: 두 커널의 특징 맵 (빨강 양수, 파랑 음수, 흰색 0)."""
     use_korean_font()  # 한글 글꼴 (위의 korean-font 절)
     image, vertical, horizontal = edge_demo()
-    fig = Figure(figsize=(6.4, 2.6), layout="constrained")
+    fig = Figure(figsize=(5.0, 2.1), layout="constrained")  # 휴대전화 폭에서도 글자가 읽히게 좁게
     panels = fig.subplots(1, 3)
     panels[0].imshow(image, cmap="gray_r", vmin=0, vmax=1)
-    panels[0].set_title("입력 (가로 획 + 세로 획)", fontsize=10)
-    for ax, fmap, title in ((panels[1], vertical, "세로 가장자리 커널"), (panels[2], horizontal, "가로 가장자리 커널")):
+    panels[0].set_title("입력", fontsize=11)
+    for ax, fmap, title in ((panels[1], vertical, "세로 가장자리"), (panels[2], horizontal, "가로 가장자리")):
         shown = ax.imshow(fmap, cmap="RdBu_r", vmin=-3, vmax=3)
-        ax.set_title(title, fontsize=10)
-    fig.colorbar(shown, ax=panels[1:], shrink=0.8, label="특징 맵의 값")
+        ax.set_title(title, fontsize=11)
+    fig.colorbar(shown, ax=panels[1:], shrink=0.85).ax.tick_params(labelsize=9)  # 빨강 양수, 파랑 음수
     for ax in panels:
         ax.set_xticks([])
         ax.set_yticks([])

@@ -43,9 +43,9 @@ def make_figure(kernel_size=2):
     output_colors = [[WINDOW_COLORS[out * i + j] for j in range(out)] for i in range(out)]
     maxima = max_pool2d(x, kernel_size)[0, 0]
     is_max = FEATURE_MAP == np.kron(maxima, np.ones((kernel_size, kernel_size)))  # 창의 최댓값 자리
-    fig = Figure(figsize=(6.4, 2.7), layout="constrained")
+    fig = Figure(figsize=(5.0, 2.3), layout="constrained")  # 휴대전화 폭에서도 글자가 읽히게 좁게
     left, middle, right = fig.subplots(1, 3, width_ratios=[4, 2, 2])
-    draw_grid(left, FEATURE_MAP, input_colors, is_max, f"입력 4×4, 창 {kernel_size}×{kernel_size}, 스트라이드 {kernel_size}")
+    draw_grid(left, FEATURE_MAP, input_colors, is_max, f"입력 4×4 (창 {kernel_size}×{kernel_size}, s={kernel_size})")
     draw_grid(middle, maxima, output_colors, title=f"최대 풀링 {out}×{out}")
     draw_grid(right, avg_pool2d(x, kernel_size)[0, 0], output_colors, title=f"평균 풀링 {out}×{out}")
     return fig
