@@ -37,7 +37,7 @@ def make_figure():
     for ax, fmap, title in ((panels[1], vertical, "세로 가장자리"), (panels[2], horizontal, "가로 가장자리")):
         shown = ax.imshow(fmap, cmap="RdBu_r", vmin=-3, vmax=3)
         ax.set_title(title, fontsize=11)
-    fig.colorbar(shown, ax=panels[1:], shrink=0.85).ax.tick_params(labelsize=9)  # 빨강 양수, 파랑 음수
+    fig.colorbar(shown, ax=panels[1:], shrink=0.85).ax.tick_params(labelsize=10.5)  # 빨강 양수, 파랑 음수
     for ax in panels:
         ax.set_xticks([])
         ax.set_yticks([])
