@@ -36,7 +36,7 @@ def _check_nonlinearity(nonlinearity):
 
 
 def _check_cell(x, h, w_ih, w_hh, b_ih, b_hh, gates, x_name="x", h_name="h"):
-    """다섯 배열을 float64로 바꾸고 모양이 셀에 맞는지 본다. gates = G (RNN 1, LSTM 4, GRU 3)."""
+    """여섯 배열을 float64로 바꾸고 모양이 셀에 맞는지 본다. gates = G (RNN 1, LSTM 4, GRU 3)."""
     x, h, w_ih, w_hh, b_ih, b_hh = (np.asarray(a, dtype=np.float64) for a in (x, h, w_ih, w_hh, b_ih, b_hh))
     if x.ndim != 2:
         raise ValueError(f"{x_name}는 (N, I) 2차원이어야 합니다: 모양 {x.shape}")

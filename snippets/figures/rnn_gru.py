@@ -17,10 +17,12 @@ def make_figure():
     ax.text(0.8, 5.4, "$h_{t-1}$", ha="right", va="center", fontsize=12)
     ax.text(9.2, 5.4, "$h_t$", ha="left", va="center", fontsize=12)
     ax.text(1.6, 0.15, "$x_t$", ha="center", va="center", fontsize=12)
-    wire(ax, (1.2, 5.4), (1.2, 1.0), (8.0, 1.0), arrow=False)  # [x_t, h_{t-1}]을 게이트로 나르는 선
+    wire(ax, (1.2, 5.4), (1.2, 1.0), (5.2, 1.0), arrow=False)  # [x_t, h_{t-1}]을 두 게이트로 나르는 선
     wire(ax, (1.6, 0.4), (1.6, 1.0), arrow=False)
+    wire(ax, (1.6, 0.6), (7.8, 0.6), (7.8, 2.45))  # 후보 n의 tanh에는 x_t만 바로 들어간다 (h는 r ⊙ … 로만)
     for x, text, label in [(2.2, r"$\sigma$", "리셋 $r$"), (5.0, r"$\sigma$", "업데이트 $z$"), (7.8, r"$\tanh$", "후보 $n$")]:
-        wire(ax, (x, 1.0), (x, 2.45))
+        if x < 7:
+            wire(ax, (x, 1.0), (x, 2.45))
         box(ax, x, 2.8, text)
         ax.text(x + 0.12, 2.05, label, ha="left", va="center", fontsize=10)  # 선의 오른쪽 (왼쪽에는 r ⊙ … 의 선)
     box(ax, 3.6, 4.4, "$W_{hn}h + b_{hn}$", width=1.9, height=0.6)  # 은닉 쪽 아핀 변환을 먼저
