@@ -13,6 +13,7 @@ evolution.py의 다층 퍼셉트론처럼 층마다 (weight, bias)의 리스트�
 
 from .activations import relu, relu_grad
 from .backpropagation import affine_backward, affine_forward
+from .evolution import init_params
 from .losses import cross_entropy_grad
 
 # --8<-- [start:sizes]
@@ -313,10 +314,9 @@ def digit_cnn_init(channels, rng, image_size=8, classes=10):
     torch nn.Conv2d·nn.Linear의 기본 초기화처럼 U(-1/√fan_in, 1/√fan_in). fan_in은 합성곱 9, 완전 연결 channels·(image_size/2)²."""
     if image_size % 2:
         raise ValueError(f"image_size는 2×2 풀링으로 나누어떨어지는 짝수여야 합니다: image_size={image_size}")
-    flat = channels * (image_size // 2) ** 2
-    conv_bound, fc_bound = 1 / 3, 1 / np.sqrt(flat)
-    return [(rng.uniform(-conv_bound, conv_bound, (channels, 1, 3, 3)), rng.uniform(-conv_bound, conv_bound, channels)),
-            (rng.uniform(-fc_bound, fc_bound, (classes, flat)), rng.uniform(-fc_bound, fc_bound, classes))]
+    conv_bound = 1 / 3  # fan_in = 커널의 칸 수 9
+    conv = (rng.uniform(-conv_bound, conv_bound, (channels, 1, 3, 3)), rng.uniform(-conv_bound, conv_bound, channels))
+    return [conv, *init_params((channels * (image_size // 2) ** 2, classes), rng)]  # 완전 연결 층은 evolution.py의 초기화
 
 
 def digit_cnn_forward(params, x):

@@ -20,6 +20,7 @@ classifier(마지막 은닉 상태 위의 선형층과 교차 엔트로피), tra
 
 from .activations import linear, relu, sigmoid, tanh
 from .backpropagation import affine_backward, affine_forward
+from .evolution import init_params
 from .losses import cross_entropy, cross_entropy_grad
 from .optimizers import Adam
 
@@ -429,8 +430,7 @@ def train_first_symbol(kind, length, seed=0, symbols=4, hidden_size=32, batch_si
     """
     rng = np.random.default_rng(seed)
     params = init_rnn_params(kind, symbols, hidden_size, rng, forget_bias)
-    bound = 1.0 / np.sqrt(hidden_size)  # 출력층은 nn.Linear(H, C)의 기본 초기화
-    readout = (rng.uniform(-bound, bound, (symbols, hidden_size)), rng.uniform(-bound, bound, symbols))
+    readout = init_params((hidden_size, symbols), rng)[0]  # 출력층은 nn.Linear(H, C)의 기본 초기화 (evolution.py)
     optimizer = Adam([params[key] for key in PARAM_KEYS] + list(readout), lr=lr)
     losses = []
     for _ in range(steps):

@@ -51,7 +51,7 @@ def wire(ax, *points, arrow=True):
 
 # --8<-- [start:draw]
 def make_figure():
-    """LSTM 셀: 위의 굵은 선이 셀 상태 c (곱하기 한 번, 더하기 한 번만 거친다), 아래에서 게이트 넷이 [x_t, h_{t-1}]을 읽는다."""
+    """LSTM 셀: 위의 굵은 선이 셀 상태 c (곱하기 한 번, 더하기 한 번만 거친다), 아래에서 세 게이트와 후보가 [x_t, h_{t-1}]을 읽는다."""
     fig, ax = diagram()
     ax.plot([0.9, 9.1], [5.4, 5.4], color="tab:blue", linewidth=3.0, zorder=1)  # 셀 상태의 길
     ax.text(0.8, 5.4, "$c_{t-1}$", ha="right", va="center", fontsize=12)
