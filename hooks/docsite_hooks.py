@@ -8,12 +8,22 @@
 - 장부: 홈 페이지의 <!-- formula-ledger --> 자리에 '검증된 수식 N/M' 을 계산해 넣는다.
 - 약어: 용어집(docs/glossary.md)의 약어 풀이를 모든 페이지 끝에 붙인다 (abbr 확장이 읽는다).
 - 검색: 빌드가 끝나면 검색 색인을 한국어 검색에 맞게 고친다 (docsite.search).
+- 노트북: 내용 페이지(python 펜스가 있는 페이지)마다 그 페이지를 옮긴 .ipynb를 페이지 옆에 쓰고
+  (docsite.notebook: 테스트가 새 커널에서 실행하는 바로 그 노트북), 페이지 제목 옆에 내려받기 단추를 단다
+  (overrides/partials/actions.html). 그림은 빌드가 그린 밝은 테마의 SVG를 셀에 첨부한다.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from pathlib import Path
+
+import jupytext
+import nbformat
+from mkdocs.structure.toc import get_toc
+from pymdownx.slugs import slugify
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -21,11 +31,15 @@ from mkdocs.structure.files import File
 from docsite import KatexRenderer, MathError, formula_ledger, ledger_markdown, misspelled_python_fences
 from docsite.figures import FigureJobs, figure_scripts, scheme_images
 from docsite.glossary import abbreviation_definitions, load_glossary
+from docsite.notebook import notebook_name, page_notebook
+from docsite.pages import fences
+from docsite.practice import PRACTICE_GLOB, expanded_practice, notebook_page, practice_notebook
 from docsite.search import improve_site_index
 
 log = logging.getLogger("mkdocs.hooks.docsite")
 
 LEDGER_MARKER = "<!-- formula-ledger -->"
+SLUGIFY = slugify(case="lower")  # mkdocs.yml의 toc.slugify와 같은 것
 KATEX_ASSETS = "assets/katex"
 
 _state: dict = {}
@@ -48,6 +62,7 @@ def on_files(files, config):
     for asset in assets:
         uri = f"{KATEX_ASSETS}/{asset.relative_to(katex_dist).as_posix()}"
         files.append(File.generated(config, uri, abs_src_path=str(asset)))
+    _expand_practice_notebooks(files, config)
     _close_figures()
     figures = _state["figures"] = FigureJobs(figure_scripts(root / "snippets" / "figures"))
     for uri, svg in figures.files():  # 그림마다 밝은 테마와 어두운 테마의 SVG
@@ -57,6 +72,24 @@ def on_files(files, config):
     _state["terms"] = load_glossary(glossary.parent) if glossary.is_file() else []
     _state["abbreviations"] = abbreviation_definitions(_state["terms"])
     return files
+
+
+def _expand_practice_notebooks(files, config):
+    """실습 노트북(mkdocs-jupyter가 읽는 docs/practice/*.py)은 라이브러리를 싣는 줄을 펼친 사본을 읽게 한다."""
+    _close_practice()
+    copies = _state["practice_dir"] = tempfile.TemporaryDirectory(prefix="docsite-practice-")
+    for file in files:
+        if file.abs_src_path and Path(file.src_uri).match(PRACTICE_GLOB):
+            copy = Path(copies.name) / file.src_uri
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(expanded_practice(Path(file.abs_src_path).read_text("utf-8"), Path(config.config_file_path)), "utf-8")
+            file.abs_src_path = str(copy)
+
+
+def _close_practice():
+    copies = _state.pop("practice_dir", None)
+    if copies is not None:
+        copies.cleanup()
 
 
 def on_nav(nav, config, files):
@@ -70,7 +103,24 @@ def on_page_markdown(markdown, page, config, files):
     if LEDGER_MARKER in markdown:
         markdown = markdown.replace(LEDGER_MARKER, ledger_markdown(_state["ledger"], _state.get("nav_order")))
     markdown = scheme_images(markdown)  # 그림 한 장 → 테마마다 한 장
+    if page.file.abs_src_path and any(fence.is_python for fence in fences(markdown)):
+        page.notebook = notebook_name(page.file.src_uri)  # 내용 페이지: 노트북을 싣고 내려받기 단추를 단다
     return f"{markdown}\n\n{_state['abbreviations']}\n"
+
+
+def on_page_content(html, page, config, files):
+    # 실습 노트북: mkdocs-jupyter가 실행해 그린 HTML을 사이트의 모양으로 (스크립트·CSS 없이, 수식은 KaTeX로)
+    if not Path(page.file.src_uri).match(PRACTICE_GLOB):
+        return html
+    notebook = jupytext.read(page.file.abs_src_path)  # 라이브러리를 펼친 사본 (mkdocs-jupyter가 실행한 것)
+    try:
+        result = notebook_page(html, notebook, SLUGIFY)
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
+    page.toc = get_toc(result.toc)
+    page.meta.setdefault("description", result.description)
+    page.notebook = Path(page.file.src_uri).stem + ".ipynb"
+    return result.html
 
 
 def on_page_context(context, page, config, nav):
@@ -95,7 +145,32 @@ def on_env(env, config, files):
     if failed is not None:  # 그림 스크립트의 어떤 실패도 빌드 실패다
         script, error = failed
         raise PluginError(f"그림 {script.relative_to(_root(config))} 을 만들지 못했다: {error}") from error
+    # 노트북에 첨부할 그림: 밝은 테마의 SVG (figures/<이름>.svg)
+    _state["figure_files"] = {Path(uri).name: svg for uri, svg in _state["figures"].files() if uri.endswith(".svg")}
     return env
+
+
+def on_post_page(output, page, config):
+    # 내용 페이지의 노트북을 페이지 옆에 쓴다 (내려받기 단추는 page.notebook을 보고 템플릿이 단다)
+    if getattr(page, "notebook", None) and Path(page.file.src_uri).match(PRACTICE_GLOB):  # 출력 없는 실습 노트북
+        notebook = practice_notebook(Path(page.file.abs_src_path).read_text("utf-8"), Path(config.config_file_path))
+        target = Path(os.path.dirname(page.file.abs_dest_path)) / page.notebook
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(nbformat.writes(notebook) + "\n", "utf-8")
+    elif getattr(page, "notebook", None):
+        figure_files = _state.get("figure_files", {})
+        text = Path(page.file.abs_src_path).read_text("utf-8")
+        notebook = page_notebook(
+            text,
+            page.file.src_uri,
+            Path(config.config_file_path),
+            site_url=config.site_url or "",
+            figure_svg=lambda name: figure_files[name].read_bytes() if name in figure_files else None,
+        ).notebook
+        target = Path(os.path.dirname(page.file.abs_dest_path)) / page.notebook
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(nbformat.writes(notebook) + "\n", "utf-8")
+    return output
 
 
 def _close_figures():
@@ -111,6 +186,7 @@ def _close_renderer():
 
 
 def on_post_build(config):
+    _close_practice()
     _close_figures()
     _close_renderer()
     # 검색 플러그인이 쓴 색인을 한국어 검색에 맞게 고쳐 쓴다 (훅은 플러그인 다음에 돈다): docsite.search
@@ -118,5 +194,6 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    _close_practice()
     _close_figures()
     _close_renderer()

@@ -36,7 +36,7 @@ def pytest_collection_modifyitems(items):
             return 3
         if "built_site" in fixtures:
             return 2
-        if item.path.suffix == ".md" or item.name.startswith("test_page_runs_top_to_bottom"):
+        if item.path.suffix == ".md" or item.name.startswith("test_page_notebook_runs_top_to_bottom"):
             return 1
         return 0
 

@@ -9,12 +9,13 @@ import pytest
 
 from docsite import fences
 from docsite.glossary import QUOTED, abbreviation_definitions, load_glossary, parse_glossary, rejected_variants
+from docsite.practice import practice_files
 from helpers import DOCS, PAGES_WITH_CODE, ROOT
 
 TERMS = load_glossary(DOCS)
-# 독자가 읽는 글: 용어집을 뺀 모든 페이지, 그리고 페이지가 싣는 라이브러리와 그림 코드
+# 독자가 읽는 글: 용어집을 뺀 모든 페이지, 그리고 페이지가 싣는 라이브러리와 그림 코드, 실습 노트북(Jupytext)
 READER_FILES = [path for path in sorted(DOCS.rglob("*.md")) if path != DOCS / "glossary.md"]
-READER_CODE = sorted((ROOT / "snippets").rglob("*.py"))
+READER_CODE = sorted((ROOT / "snippets").rglob("*.py")) + practice_files(DOCS)
 
 
 def test_glossary_has_terms_with_unique_names_and_abbreviations():

@@ -14,7 +14,7 @@ import pytest
 from sybil import Sybil
 
 from docsite import fences, misspelled_python_fences, page_module, sections
-from docsite.fresh import Example, FreshRunner
+from docsite.fresh import Example, FreshRunner, examples_notebook
 from docsite.harness import PRELOAD_VARIABLE, page_examples, page_run
 from docsite.pages import collapsed_lines
 from docsite.harness import PythonFenceParser, expanded_markdown_document
@@ -30,12 +30,12 @@ def test_there_are_pages_with_code():
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_CODE, ids=page_id)
-def test_page_runs_top_to_bottom_in_a_fresh_interpreter(page):
-    """페이지의 블록 전부가 위에서 아래로, dlbasics 없는 독자의 새 인터프리터 하나에서 성공한다.
+def test_page_notebook_runs_top_to_bottom_in_a_fresh_kernel(page):
+    """페이지의 노트북(빌드가 싣는 .ipynb)이 위에서 아래로, dlbasics 없는 독자의 새 Jupyter 커널 하나에서 성공한다.
     (Sybil의 예제들이 판정에 쓰는 바로 그 실행이다: 페이지마다 한 번 실행한다.)"""
     run = page_run(page, MKDOCS_YML)
     assert len(run.outcomes) == sum(fence.is_python for fence in fences(page.read_text("utf-8")))
-    assert run.returncode == 0, f"{page_id(page)} 를 새 인터프리터에서 실행하지 못했다:\n{run.stderr}"
+    assert run.returncode == 0, f"{page_id(page)} 의 노트북을 새 커널에서 실행하지 못했다:\n{run.stderr}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
@@ -253,7 +253,7 @@ def test_a_misspelled_python_fence_fails_the_suite(scratch_report, page):
     assert "MisspelledFenceError" in error
 
 
-# --- 새 인터프리터 실행(포크 서버)이 독자의 새 인터프리터와 같게 실패한다는 증명 ---
+# --- 새 커널 실행(커널 서버가 fork한 커널)이 독자의 새 커널과 같게 실패한다는 증명 ---
 
 FOLDED_FAILURE_PAGE = textwrap.dedent(
     """\
@@ -289,7 +289,7 @@ def fresh_results(tmp_path_factory):
     # 한 자식씩: 앞 페이지가 바꾼 것이 뒤로 새는지 본다 (미리 읽은 numpy의 상태로)
     runner = FreshRunner(sys.executable, workers=1, modules=("numpy",), later=())
     for name, examples in FRESH_PAGES.items():
-        runner.submit(name, f"{name}.md", examples, tmp_path_factory.mktemp(name))
+        runner.submit(name, f"{name}.md", *examples_notebook(examples), tmp_path_factory.mktemp(name))
     yield {name: runner.result(name) for name in FRESH_PAGES}
     runner.close()
 

@@ -8,11 +8,11 @@ Sybil의 기본 Markdown 파서는 정보 문자열이 정확히 ``python`` 인 
     시작하는 펜스(속성 포함, 접힌 블록 안 포함)를 모두 모으며,
   - ``py``, ``python3``, ```` ``` python```` 처럼 건너뛰어질 철자가 있으면 문서를 거부한다.
 
-블록은 pytest 프로세스가 아니라 독자의 새 인터프리터(docsite.fresh의 포크 서버가 fork한
-자식)에서 페이지마다 위에서 아래로 한 번 실행된다. 문서를 모으는 순간 실행을 시작하고, Sybil의
-예제 하나하나는 자식이 돌려준 그 블록의 결과로 판정한다. 그래서 pytest 프로세스의 상태(다른
-테스트가 import한 dlbasics, 바꿔 둔 설정)가 페이지의 실행에 새어 들지 않고, 같은 계산을 두 번
-하지도 않는다.
+블록은 pytest 프로세스가 아니라, 빌드가 페이지 옆에 싣는 바로 그 노트북(docsite.notebook)으로
+독자의 새 Jupyter 커널(docsite.fresh의 커널 서버가 fork한 자식)에서 페이지마다 위에서 아래로 한 번
+실행된다. 문서를 모으는 순간 실행을 시작하고, Sybil의 예제 하나하나는 그 펜스의 셀이 낸 결과로
+판정한다. 그래서 pytest 프로세스의 상태(다른 테스트가 import한 dlbasics, 바꿔 둔 설정)가 페이지의
+실행에 새어 들지 않고, 같은 계산을 두 번 하지도 않는다.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from sybil import Document, Lexeme, Region
 from sybil.parsers.abstract import AbstractCodeBlockParser
 
 from .fresh import Example, FreshRunner, PageRun
+from .notebook import page_notebook
 
-# 포크 서버가 미리 읽는 모듈. 하네스 자체를 시험하는 임시 프로젝트(표준 라이브러리만 쓰는 페이지)는
+# 커널 서버가 미리 읽는 모듈. 하네스 자체를 시험하는 임시 프로젝트(표준 라이브러리만 쓰는 페이지)는
 # DOCSITE_PRELOAD=numpy 처럼 줄여 torch를 읽는 시간을 아낀다. 사이트의 페이지는 늘 독자의 패키지 전부다.
 PRELOAD_VARIABLE = "DOCSITE_PRELOAD"
 from .pages import expand_snippets, fences, misspelled_python_fences
@@ -66,7 +67,7 @@ def page_examples(text: str, config_file: Path, expanded: str | None = None) -> 
 
 
 class _Runs:
-    """pytest 세션 하나가 함께 쓰는 포크 서버와 페이지별 작업 폴더."""
+    """pytest 세션 하나가 함께 쓰는 커널 서버와 페이지별 작업 폴더."""
 
     runner: FreshRunner | None = None
     workdirs: tempfile.TemporaryDirectory | None = None
@@ -88,8 +89,10 @@ class _Runs:
         if key not in cls.runner.requests:
             workdir = Path(cls.workdirs.name) / f"page{len(cls.runner.requests)}"
             workdir.mkdir()
-            text = Path(path).read_text("utf-8")
-            cls.runner.submit(key, Path(path).name, page_examples(text, config_file, expanded), workdir)
+            path = Path(path).resolve()
+            src_uri = path.relative_to(_docs_dir(config_file)).as_posix() if _docs_dir(config_file) in path.parents else path.name
+            page = page_notebook(path.read_text("utf-8"), src_uri, config_file, expanded=expanded)
+            cls.runner.submit(key, path.name, page.notebook, page.cell_lines, workdir)
         return key
 
     @classmethod
@@ -100,8 +103,12 @@ class _Runs:
             cls.runner = cls.workdirs = None
 
 
+def _docs_dir(config_file: Path) -> Path:
+    return (Path(config_file).resolve().parent / "docs").resolve()
+
+
 def start_fork_server() -> None:
-    """포크 서버를 지금 띄운다: 서버가 독자의 패키지를 읽는 동안 pytest는 페이지를 모은다."""
+    """커널 서버를 지금 띄운다: 서버가 독자의 패키지를 읽는 동안 pytest는 페이지를 모은다."""
     _Runs.runner_started()
 
 

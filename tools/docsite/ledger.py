@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import LIBRARY_PREFIX, Section, sections
+from .practice import practice_files, practice_markdown
 
 ASSERTION = re.compile(r"\bassert\b|assert_close|assert_allclose|assert_array_equal")
 REFERENCE = re.compile(r"\btorch\b|numerical_gradient")
@@ -61,10 +62,13 @@ def page_formulas(page: str, text: str) -> list[Formula]:
 
 
 def formula_ledger(docs_dir: Path) -> list[Formula]:
+    """페이지(*.md)와 실습 노트북(practice/*.py: 셀을 Markdown으로 읽는다)의 디스플레이 수식."""
     found = []
     for path in sorted(Path(docs_dir).rglob("*.md")):
         page = path.relative_to(docs_dir).as_posix()
         found.extend(page_formulas(page, path.read_text(encoding="utf-8")))
+    for path in practice_files(docs_dir):
+        found.extend(page_formulas(path.relative_to(docs_dir).as_posix(), practice_markdown(path.read_text(encoding="utf-8"))))
     return found
 
 
