@@ -6,7 +6,7 @@ import pytest
 
 import dlbasics
 
-MODULES = ["activations", "augmentation", "backpropagation", "cnn", "contrastive", "convergence", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "initialization", "losses", "minima", "normalization", "optimization", "optimizers", "rnn", "schedulers", "text_augmentation", "trajectories"]
+MODULES = ["activations", "augmentation", "backpropagation", "cnn", "contrastive", "convergence", "dropout", "early_stopping", "evolution", "fitting", "gradient_descent", "history", "initialization", "losses", "minima", "normalization", "optimization", "optimizers", "rnn", "schedulers", "text_augmentation", "trajectories"]
 
 
 @pytest.mark.parametrize("name", dlbasics.__all__)

@@ -5,7 +5,7 @@
 이름이 같다), 순환 신경망(`dlbasics.rnn`, 함수 rnn과 이름이 같다)은 모듈 이름으로 쓴다.
 """
 
-from . import activations, augmentation, backpropagation, cnn, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, initialization, losses, minima, normalization, optimization, optimizers, rnn, schedulers, text_augmentation, trajectories
+from . import activations, augmentation, backpropagation, cnn, convergence, dropout, early_stopping, evolution, fitting, gradient_descent, history, initialization, losses, minima, normalization, optimization, optimizers, rnn, schedulers, text_augmentation, trajectories
 from .activations import (
     elu,
     elu_grad,
@@ -96,6 +96,28 @@ from .gradient_descent import (
     per_sample_grads,
     sgd_step,
     train,
+)
+from .history import (
+    ALEXNET,
+    HUMAN_TOP5,
+    ILSVRC_TOP5,
+    MILESTONES,
+    VGG16_CHANNELS,
+    attention_backward,
+    attention_forward,
+    causal_mask,
+    conv_params,
+    count_params,
+    ilsvrc_top5,
+    init_blocks,
+    linear_params,
+    relative_reduction,
+    residual_backward,
+    residual_forward,
+    residual_jacobian,
+    scaled_dot_product_attention,
+    stack_gradient_norms,
+    vgg_layers,
 )
 from .initialization import (
     calculate_gain,
@@ -196,6 +218,7 @@ __all__ = [
     "evolution",
     "fitting",
     "gradient_descent",
+    "history",
     "initialization",
     "losses",
     "minima",
@@ -284,6 +307,27 @@ __all__ = [
     "per_sample_grads",
     "sgd_step",
     "train",
+    # 딥러닝의 역사 (history)
+    "ALEXNET",
+    "HUMAN_TOP5",
+    "ILSVRC_TOP5",
+    "MILESTONES",
+    "VGG16_CHANNELS",
+    "attention_backward",
+    "attention_forward",
+    "causal_mask",
+    "conv_params",
+    "count_params",
+    "ilsvrc_top5",
+    "init_blocks",
+    "linear_params",
+    "relative_reduction",
+    "residual_backward",
+    "residual_forward",
+    "residual_jacobian",
+    "scaled_dot_product_attention",
+    "stack_gradient_norms",
+    "vgg_layers",
     # 가중치 초기화 (initialization)
     "calculate_gain",
     "fan_in_and_fan_out",
