@@ -4,7 +4,8 @@
 autograd 기울기(q, k, v)를 모양과 마스크마다 본다. 잔차 블록은 nn.Linear 두 개로 만든 y = x + F(x)(와 평범한
 블록 y = F(x))의 출력, 기울기, 야코비 행렬(torch.autograd.functional.jacobian)을 보고, 블록을 쌓은 신경망에서
 층마다의 기울기 크기를 autograd로 다시 잰다. 파라미터 수는 같은 층을 torch.nn으로 (meta 장치에) 만들어
-numel()로 센 것과 견준다. 잘못된 입력이 무엇이 틀렸는지 밝히는 ValueError를 내는지도 본다.
+numel()로 센 것과 견준다. GAN의 가치 함수는 F.binary_cross_entropy 두 개의 합의 부호를 바꾼 것과 견주고,
+최적 판별자가 정말 V를 가장 크게 하는지 autograd의 기울기(0)로 본다. 잘못된 입력이 무엇이 틀렸는지 밝히는 ValueError를 내는지도 본다.
 """
 
 import numpy as np
@@ -16,14 +17,17 @@ from dlbasics.history import (
     ALEXNET,
     ILSVRC_TOP5,
     VGG16_CHANNELS,
+    WITH_EXTRA_DATA,
     attention_backward,
     attention_forward,
     causal_mask,
     conv_params,
     count_params,
+    gan_value,
     ilsvrc_top5,
     init_blocks,
     linear_params,
+    optimal_discriminator,
     relative_reduction,
     residual_backward,
     residual_forward,
@@ -247,6 +251,8 @@ def test_ilsvrc_table_is_chronological_and_sourced():
     np.testing.assert_allclose(reduction, [1 - b / a for a, b in zip(errors[:-1], errors[1:])], rtol=1e-15)
     assert (-np.diff(errors)).argmax() == 1  # 포인트로 가장 크게 준 해: 2011 → 2012
     assert reduction.argmax() == 4  # 비율로는 2014 → 2015
+    # 추가 데이터를 쓴 제출은 따로 두고, 표의 숫자보다 낮다
+    assert all(WITH_EXTRA_DATA[year] < error for year, _, _, error, _ in ILSVRC_TOP5 if year in WITH_EXTRA_DATA)
 
 
 @pytest.mark.parametrize("errors", [[3.0], [[3.0, 2.0]], [3.0, 0.0], [3.0, -1.0]])
@@ -290,5 +296,52 @@ def test_conv_params_match_nn_conv2d(c_in, c_out, k, groups, bias):
     ],
 )
 def test_parameter_counters_reject_bad_input(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+# ---------------------------------------------------------------- GAN
+
+
+@pytest.mark.parametrize("n_real, n_fake", [(1, 1), (5, 3), (64, 128)])
+def test_gan_value_is_minus_two_binary_cross_entropies(n_real, n_fake):
+    rng = np.random.default_rng(n_real + n_fake)
+    d_real, d_fake = rng.uniform(0.01, 0.99, n_real), rng.uniform(0.01, 0.99, n_fake)
+    real_t, fake_t = torch.as_tensor(d_real), torch.as_tensor(d_fake)
+    expected = -(F.binary_cross_entropy(real_t, torch.ones_like(real_t)) + F.binary_cross_entropy(fake_t, torch.zeros_like(fake_t)))
+    assert expected.dtype == torch.float64
+    close(gan_value(d_real, d_fake), expected)
+
+
+def test_optimal_discriminator_maximises_the_value_pointwise():
+    rng = np.random.default_rng(7)
+    p_data, p_g = rng.dirichlet(np.ones(6)), rng.dirichlet(np.ones(6))
+    d = torch.tensor(optimal_discriminator(p_data, p_g), requires_grad=True)
+    # 분포가 주어졌을 때의 V = Σ p_data log D + Σ p_g log(1 - D): 가중치를 준 이진 교차 엔트로피
+    value = -(F.binary_cross_entropy(d, torch.ones_like(d), weight=torch.as_tensor(p_data), reduction="sum")
+              + F.binary_cross_entropy(d, torch.zeros_like(d), weight=torch.as_tensor(p_g), reduction="sum"))
+    value.backward()
+    close(np.zeros(6), d.grad)  # 기울기가 0: 정류점
+    for _ in range(20):
+        other = torch.as_tensor(np.clip(d.detach().numpy() + rng.normal(scale=0.05, size=6), 1e-3, 1 - 1e-3))
+        worse = (torch.as_tensor(p_data) * other.log() + torch.as_tensor(p_g) * (1 - other).log()).sum()
+        assert worse <= value.detach()
+    same = optimal_discriminator(p_data, p_data)
+    np.testing.assert_array_equal(same, np.full(6, 0.5))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: gan_value([0.5, 1.0], [0.5]), "d_real"),
+        (lambda: gan_value([0.5], [0.0]), "d_fake"),
+        (lambda: gan_value([], [0.5]), "d_real"),
+        (lambda: gan_value([[0.5]], [0.5]), "d_real"),
+        (lambda: optimal_discriminator([0.5, 0.5], [1.0]), "모양이 같고"),
+        (lambda: optimal_discriminator([0.0, 1.0], [0.0, 0.0]), "합이 0보다"),
+        (lambda: optimal_discriminator([-0.1, 1.1], [0.5, 0.5]), "음이 아니며"),
+    ],
+)
+def test_gan_functions_reject_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()

@@ -2,7 +2,7 @@
 
 어텐션(attention): 트랜스포머(Vaswani 외 2017)의 scaled dot-product attention
 softmax(QKᵀ/√d + 마스크) V와 그 역전파. 배열은 torch.nn.functional.scaled_dot_product_attention과 같다:
-q (..., L, E), k (..., S, E), v (..., S, Ev) → (..., L, Ev). 앞의 배치 축(...)은 셋이 같아야 한다 (브로드캐스팅 없음).
+q (..., L, E), k (..., S, E), v (..., S, Ev) → (..., L, Ev) (S는 키의 수). 앞의 배치 축(...)은 셋이 같아야 한다 (브로드캐스팅 없음).
 mask는 torch의 bool attn_mask와 같은 뜻으로 True가 볼 자리이고, (..., L, S)로 브로드캐스팅된다.
 볼 자리가 하나도 없는 행은 softmax가 정의되지 않으므로 ValueError를 낸다.
 
@@ -10,6 +10,7 @@ mask는 torch의 bool attn_mask와 같은 뜻으로 True가 볼 자리이고, (.
 params는 [(W1 (H, D), b1 (H,)), (W2 (D, H), b2 (D,))], evolution.init_params와 같은 층마다 (weight, bias) 리스트다.
 residual=False이면 같은 두 층의 평범한 블록 y = F(x)다. 블록을 쌓은 신경망에서 입력으로 가는 기울기의 크기를 잰다.
 
+GAN(Goodfellow 외 2014)의 가치 함수 V(D, G)와 최적 판별자 D*(x) = p_data / (p_data + p_g).
 ILSVRC의 top-5 오류율(출처와 함께)과, 층 목록에서 파라미터 수를 세는 도우미(AlexNet, VGG-16)도 둔다.
 """
 
@@ -58,7 +59,7 @@ def attention_forward(q, k, v, mask=None):
     """Attention(Q, K, V) = softmax(QKᵀ/√E) V. → (출력 (..., L, Ev), cache)"""
     q, k, v, mask = _check_attention(q, k, v, mask)
     scale = 1.0 / np.sqrt(q.shape[-1])  # 1/√E: 점수의 분산을 E와 상관없이 1 근처로
-    scores = q @ np.swapaxes(k, -1, -2) * scale  # (..., L, S): 쿼리와 키의 내적
+    scores = q @ np.swapaxes(k, -1, -2) * scale  # 점수 A (..., L, S): 쿼리와 키의 내적
     if mask is not None:
         scores = np.where(mask, scores, -np.inf)  # 가린 자리는 -∞ → softmax에서 정확히 0
     s = scores.shape[-1]
@@ -79,9 +80,9 @@ def attention_backward(dout, cache):
         raise ValueError(f"dout 모양 {dout.shape}이 출력 모양 {weights.shape[:-1] + v.shape[-1:]}과 다릅니다")
     dv = np.swapaxes(weights, -1, -2) @ dout  # ∂L/∂V = Pᵀ G
     dweights = dout @ np.swapaxes(v, -1, -2)  # ∂L/∂P = G Vᵀ
-    # softmax의 역전파 (행마다): ∂L/∂S = P ⊙ (∂L/∂P - Σ_j P_j ∂L/∂P_j)
+    # softmax의 역전파 (행마다): ∂L/∂A = P ⊙ (∂L/∂P - Σ_m P_m ∂L/∂P_m)
     dscores = weights * (dweights - (dweights * weights).sum(axis=-1, keepdims=True))
-    return dscores @ k * scale, np.swapaxes(dscores, -1, -2) @ q * scale, dv  # S = QKᵀ·scale
+    return dscores @ k * scale, np.swapaxes(dscores, -1, -2) @ q * scale, dv  # A = QKᵀ·scale
 # --8<-- [end:attention]
 
 
@@ -167,16 +168,19 @@ def stack_gradient_norms(x, blocks, direction, residual=True):
 import numpy as np
 
 # ILSVRC 분류 과제의 우승 팀과 시험 데이터의 top-5 오류율(%): (해, 팀, 모델, 오류율, 출처)
+# 모두 추가 데이터 없이 대회의 학습 데이터만 쓴 제출의 숫자다 (규칙을 한 가지로 맞춘다)
 ILSVRC_TOP5 = (
     (2010, "NEC-UIUC", "HOG·LBP 특징 + 선형 SVM", 28.2, "Russakovsky 외 2015, IJCV"),
     (2011, "XRCE", "피셔 벡터 + 선형 SVM", 25.8, "Russakovsky 외 2015, IJCV"),
-    (2012, "SuperVision", "AlexNet", 15.3, "Krizhevsky 외 2012, NIPS"),
-    (2013, "Clarifai", "CNN (Zeiler, Fergus)", 11.7, "Russakovsky 외 2015, IJCV"),
-    (2014, "GoogLeNet", "GoogLeNet", 6.67, "Szegedy 외 2015, CVPR"),
-    (2015, "MSRA", "ResNet", 3.57, "He 외 2016, CVPR"),
+    (2012, "SuperVision", "AlexNet 5개의 앙상블", 16.4, "Krizhevsky 외 2012, NIPS"),
+    (2013, "Clarifai", "Clarifai (Zeiler): ZFNet 꼴 CNN 앙상블", 11.7, "Russakovsky 외 2015, IJCV"),
+    (2014, "GoogLeNet", "GoogLeNet 7개의 앙상블", 6.67, "Szegedy 외 2015, CVPR"),
+    (2015, "MSRA", "ResNet 6개의 앙상블 (152층 둘 포함)", 3.57, "He 외 2016, CVPR"),
     (2016, "Trimps-Soushen", "CNN 앙상블", 2.99, "ILSVRC 2016 결과 발표"),
-    (2017, "WMW", "SENet", 2.251, "Hu 외 2018, CVPR"),
+    (2017, "WMW", "SENet 앙상블", 2.251, "Hu 외 2018, CVPR"),
 )
+# 같은 팀이 추가 데이터(ImageNet 2011년 가을판 전체 등)로 미리 학습한 모델을 섞은 제출의 오류율
+WITH_EXTRA_DATA = {2012: 15.3, 2013: 11.2}
 HUMAN_TOP5 = 5.1  # 훈련한 주석자 한 사람이 시험 이미지 1500장에서 낸 오류율 (Russakovsky 외 2015)
 
 
@@ -213,6 +217,28 @@ MILESTONES = (
     (2022, "ChatGPT", "언어", "GPT-3.5 + RLHF 대화"),
 )
 # --8<-- [end:milestones]
+
+
+# --8<-- [start:gan]
+import numpy as np
+
+
+def gan_value(d_real, d_fake):
+    """V(D, G) = E[log D(x)] + E[log(1 - D(G(z)))]. d_real: 진짜 샘플에서 판별자의 출력, d_fake: 가짜 샘플에서."""
+    d_real, d_fake = (np.asarray(d, dtype=np.float64) for d in (d_real, d_fake))
+    for name, d in (("d_real", d_real), ("d_fake", d_fake)):
+        if d.ndim != 1 or d.size == 0 or not ((d > 0) & (d < 1)).all():
+            raise ValueError(f"{name}은(는) 0과 1 사이(끝 제외) 확률의 비지 않은 1차원 배열이어야 합니다: {d!r}")
+    return np.log(d_real).mean() + np.log1p(-d_fake).mean()  # 판별자는 이 값을 키우고 생성자는 줄인다
+
+
+def optimal_discriminator(p_data, p_g):
+    """G를 고정했을 때 V를 가장 크게 하는 판별자 D*(x) = p_data(x) / (p_data(x) + p_g(x)) (x마다)."""
+    p_data, p_g = np.asarray(p_data, dtype=np.float64), np.asarray(p_g, dtype=np.float64)
+    if p_data.shape != p_g.shape or (p_data < 0).any() or (p_g < 0).any() or not (p_data + p_g > 0).all():
+        raise ValueError(f"p_data와 p_g는 모양이 같고 음이 아니며 합이 0보다 커야 합니다: {p_data!r}, {p_g!r}")
+    return p_data / (p_data + p_g)
+# --8<-- [end:gan]
 
 
 # --8<-- [start:param-count]

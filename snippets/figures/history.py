@@ -20,7 +20,7 @@ def make_figure():
     fig = Figure(figsize=(5.0, 6.4), layout="constrained")
     ax = fig.add_subplot()
     rows = len(MILESTONES)
-    ax.plot([0.95, 0.95], [0.5, rows - 0.6], color="0.6", linewidth=1.2, zorder=1)  # 시간의 축
+    ax.plot([0.95, 0.95], [0, rows - 1], color="0.6", linewidth=1.2, zorder=1)  # 시간의 축: 첫 점에서 끝 점까지
     previous = None
     for row, (year, name, field, summary) in enumerate(MILESTONES):
         color, marker = FIELDS[field]

@@ -22,7 +22,9 @@ def make_figure():
     for (year, team, model, error, _), value in zip(ILSVRC_TOP5, errors):
         cnn = year >= 2012  # 2012년의 AlexNet부터 우승은 모두 합성곱 신경망
         ax.scatter([year], [value], s=40, color="tab:blue" if cnn else "0.45", marker="o" if cnn else "s", zorder=3)
-        ax.annotate(f"{value:g}", (year, value), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=10.5)
+        below = year >= 2015  # 사람의 선(5.1%) 가까이 있는 해는 숫자를 점 아래에 둔다
+        ax.annotate(f"{value:g}", (year, value), xytext=(0, -14 if below else 7), textcoords="offset points",
+                    ha="center", va="top" if below else "baseline", fontsize=10.5)
     ax.text(2011.85, errors[2] - 1.2, "AlexNet", ha="right", va="top", fontsize=10.5, color="tab:blue")
     ax.axhline(HUMAN_TOP5, color="tab:red", linestyle="--", linewidth=1.2)
     ax.text(2009.9, HUMAN_TOP5 + 0.7, f"사람 한 명 (약 {HUMAN_TOP5:g}%)", ha="left", va="bottom", fontsize=10.5, color="tab:red")
@@ -30,7 +32,8 @@ def make_figure():
     ax.set_xlabel("대회 해 (20__년)", fontsize=11)
     ax.set_ylabel("top-5 오류율 (%)", fontsize=11)
     ax.tick_params(labelsize=10.5)
-    ax.set_ylim(0, 32)
+    ax.set_ylim(-4, 32)  # 0 아래에 여백: 점 아래에 적은 숫자가 축에 걸리지 않게
+    ax.set_yticks(range(0, 31, 5))
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 # --8<-- [end:draw]
