@@ -114,12 +114,15 @@ def on_page_content(html, page, config, files):
         return html
     notebook = jupytext.read(page.file.abs_src_path)  # 라이브러리를 펼친 사본 (mkdocs-jupyter가 실행한 것)
     try:
-        result = notebook_page(html, notebook, SLUGIFY)
+        result = notebook_page(html, notebook, SLUGIFY, page.file.src_uri)
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     page.toc = get_toc(result.toc)
     page.meta.setdefault("description", result.description)
+    # 실습은 앞 장의 부품을 모아 쓰므로 여러 용어가 함께 나온다: 검색에서 그 용어를 가르치는 페이지보다 앞서지 않게
+    page.meta.setdefault("search", {"boost": 0.5})
     page.notebook = Path(page.file.src_uri).stem + ".ipynb"
+    page.notebook_images = result.images  # 그림 출력은 페이지 옆의 파일로 (on_post_page)
     return result.html
 
 
@@ -157,6 +160,8 @@ def on_post_page(output, page, config):
         target = Path(os.path.dirname(page.file.abs_dest_path)) / page.notebook
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(nbformat.writes(notebook) + "\n", "utf-8")
+        for name, content in page.notebook_images.items():
+            (target.parent / name).write_bytes(content)
     elif getattr(page, "notebook", None):
         figure_files = _state.get("figure_files", {})
         text = Path(page.file.abs_src_path).read_text("utf-8")

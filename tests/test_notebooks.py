@@ -144,6 +144,8 @@ def test_practice_notebook_is_shown_executed_with_the_sites_code_boxes_and_types
     shipped = nbformat.read(site_page(built_site, src_uri).parent / name, as_version=4)
     assert [cell.source for cell in shipped.cells if cell.cell_type == "code"] == [cell.source for cell in code_cells]
     assert all(not cell.outputs for cell in shipped.cells if cell.cell_type == "code")
+    for image in re.findall(r'<img src="(figure-\d+\.(?:svg|png))" alt="[^"]+" width="\d+" height="\d+" loading="lazy">', article):
+        assert (site_page(built_site, src_uri).parent / image).stat().st_size > 1000
 
 
 def test_practice_notebooks_embed_the_library_and_never_import_it():
@@ -177,13 +179,15 @@ def test_a_warning_or_a_figure_without_alt_text_in_a_practice_notebook_is_refuse
     warned, notebook = _executed_notebook_html(tmp_path, [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: 글리프가 없다")])
     with pytest.raises(ValueError, match="(?s)표준 오류.*글리프가 없다"):
         notebook_page(warned, notebook, slugify(case="lower"))
-    figure = [nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(b"\x89PNG").decode()})]
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (300).to_bytes(4, "big") + (200).to_bytes(4, "big")
+    figure = [nbformat.v4.new_output("display_data", data={"image/png": base64.b64encode(png).decode()})]
     unlabelled, notebook = _executed_notebook_html(tmp_path, figure)
     with pytest.raises(ValueError, match="대체 글"):
         notebook_page(unlabelled, notebook, slugify(case="lower"))
     labelled, notebook = _executed_notebook_html(tmp_path, figure, {"alt": "점 하나"})
     page = notebook_page(labelled, notebook, slugify(case="lower"))
-    assert 'alt="점 하나"' in page.html and '<h1 id="제목">' in page.html and page.toc[0]["id"] == "제목"
+    assert '<img src="figure-1.png" alt="점 하나" width="300" height="200" loading="lazy">' in page.html and page.images == {"figure-1.png": png}
+    assert '<h1 id="제목">' in page.html and page.toc[0]["id"] == "제목"
     assert '<span class="arithmatex">\\(a\\)</span>' in page.html and page.description == "글 ."
 
 

@@ -14,7 +14,8 @@
 
 nbclient가 띄우는 커널 명령은 작은 클라이언트다: 서버에 유닉스 소켓으로 연결 파일을 넘겨 커널을 fork하게
 하고, 그 커널이 끝날 때까지 기다렸다가 같은 종료 코드로 끝난다 (받은 SIGINT·SIGTERM은 커널에 넘기고,
-클라이언트가 죽으면 서버가 커널을 죽인다). 셀 하나가 실패해도 다음 셀을 이어서 실행하고 (allow_errors),
+클라이언트가 죽으면 서버가 커널을 죽인다). 실행 프로세스, 커널 서버, 지킴이, 커널은 저마다 부모가 죽으면 따라
+죽으므로 (PR_SET_PDEATHSIG), 테스트가 어떻게 끝나도 커널이 남지 않는다. 셀 하나가 실패해도 다음 셀을 이어서 실행하고 (allow_errors),
 셀마다 성공 여부와 traceback을 돌려준다. 미리 import한 모듈은 노트북의 이름 공간에 들어가지 않으므로,
 import를 빠뜨린 페이지는 여전히 실패한다. 서버는 계산을 하기 전에 fork하므로 torch의 스레드 풀도 커널마다
 새로 만든다.
@@ -55,8 +56,18 @@ KERNEL_MODULES = ("ipykernel", "IPython", "jupyter_client", "jupyter_core", "zmq
 CELL_TIMEOUT = 600  # 초: 셀 하나가 이보다 오래 걸리면 실패로 친다
 
 SERVER = r"""
-import json, os, select, signal, socket, sys, warnings
+import ctypes, json, os, select, signal, socket, sys, warnings
 
+
+def die_with_parent():
+    # 부모가 죽으면 SIGKILL을 받는다 (PR_SET_PDEATHSIG): 실행 프로세스 → 커널 서버 → 지킴이 → 커널이 사슬로 정리된다
+    parent = os.getppid()
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+die_with_parent()
 # 페이지 실행은 전체 테스트에서 가장 늦게 필요한 결과다: 빌드와 그 뒤의 브라우저 검사가 먼저 CPU를 쓰게
 os.nice(10)
 socket_path, modules, later, blocked, quiet = sys.argv[1], *(argument.split(",") for argument in sys.argv[2:6])
@@ -67,7 +78,8 @@ import ipykernel.kernelapp
 
 def become_kernel(request):
     # 자식: 독자의 새 인터프리터처럼 꾸민 뒤 연결 파일로 커널을 띄운다
-    os.setsid()
+    die_with_parent()
+    os.setpgid(0, 0)  # 커널과 그 자식들에게 한꺼번에 신호를 보낼 수 있게
     os.chdir(request["workdir"])
     os.environ["HOME"] = request["workdir"]
     for stream, name in ((1, "stdout.txt"), (2, "stderr.txt")):
@@ -85,6 +97,7 @@ def become_kernel(request):
 
 def watch(connection):
     # 커널 하나를 맡는 자식: 커널을 fork하고, 커널이 끝나면 클라이언트에 종료 코드를, 클라이언트가 끊기면 커널에 SIGKILL을
+    die_with_parent()
     request = json.loads(connection.makefile().readline())
     kernel = os.fork()
     if kernel == 0:
@@ -246,8 +259,10 @@ class FreshRunner:
 
 def serve(settings_json: str) -> None:
     """실행 프로세스: 커널 서버를 띄우고, 표준 입력으로 받은 요청마다 노트북을 실행해 결과 파일을 쓴 뒤 key를 한 줄 알린다."""
+    import ctypes
     import warnings
 
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # pytest가 죽으면 따라 죽는다 (PR_SET_PDEATHSIG): 커널 서버와 커널도 사슬로
     warnings.simplefilter("ignore", ResourceWarning)  # 이 프로세스가 닫는 zmq 소켓들 (페이지의 판정과 무관하다)
     settings = json.loads(settings_json)
     home = Path(settings["home"])
@@ -293,7 +308,10 @@ async def _run_notebook(python: str, sock: Path, request: dict) -> PageRun:
     argv = [python, "-I", "-c", CLIENT, str(sock), str(workdir), "{connection_file}"]
     manager._kernel_spec = KernelSpec(argv=argv, display_name=KERNELSPEC["display_name"], language="python", env={})
     notebook = nbformat.from_dict(request["notebook"])
-    client = NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT, allow_errors=True, resources={"metadata": {"path": str(workdir)}})
+    # 끝나면 커널을 곧바로 멈춘다 (shutdown_request를 보내고 5초를 기다리지 않는다): 지킴이가 커널을 SIGKILL한다
+    client = NotebookClient(
+        notebook, km=manager, timeout=CELL_TIMEOUT, allow_errors=True, shutdown_kernel="immediate", resources={"metadata": {"path": str(workdir)}}
+    )
     failure = None
     try:
         await client.async_execute()

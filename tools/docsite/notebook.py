@@ -40,8 +40,9 @@ class PageNotebook:
 
 
 def page_url(src_uri: str) -> str:
-    """mkdocs의 use_directory_urls 주소: cnn/index.md → cnn/, building-blocks/losses.md → building-blocks/losses/."""
-    stem = src_uri.removesuffix(".md")
+    """mkdocs의 use_directory_urls 주소: cnn/index.md → cnn/, building-blocks/losses.md → building-blocks/losses/
+    (실습 노트북 practice/digits-mlp.py → practice/digits-mlp/)."""
+    stem = posixpath.splitext(src_uri)[0]
     if stem == "index":
         return ""
     return (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
@@ -152,6 +153,13 @@ def _intro_cell(text: str, src_uri: str, site_url: str):
     )
 
 
+def page_link(target: str, src_uri: str, site_url: str = "") -> str:
+    """src_uri의 글에 적힌 .md 링크(target, 앵커 포함)를 사이트 주소로: 노트북 폴더에서의 상대 주소 또는 절대 주소."""
+    path, _, anchor = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    return _site_href(page_url(resolved), src_uri, site_url) + (f"#{anchor}" if anchor else "")
+
+
 def _site_href(site_path: str, src_uri: str, site_url: str) -> str:
     """사이트 안의 경로(site_path, 예: cnn/ 이나 figures/cnn.svg)로 가는 주소: 절대(site_url) 또는 노트북 폴더에서의 상대."""
     if site_url:
@@ -168,8 +176,7 @@ def _markdown_cell(block: str, src_uri: str, site_url: str, figure_svg):
         return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
 
     def link(match):
-        href = _site_href(page_url(resolved(match["target"])), src_uri, site_url)
-        return f"[{match['text']}]({href}{match['anchor'] or ''})"
+        return f"[{match['text']}]({page_link(match['target'] + (match['anchor'] or ''), src_uri, site_url)})"
 
     def image(match):
         name = posixpath.basename(match["target"])

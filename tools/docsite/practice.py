@@ -19,14 +19,15 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import jupytext
 import nbformat
 
-from .notebook import KERNELSPEC
+from .notebook import KERNELSPEC, page_link
 from .pages import expand_snippets
 
-PRACTICE_GLOB = "practice/sample.py"
+PRACTICE_GLOB = "practice/*.py"
 INCLUDE_COMMENT = re.compile(r'^(?P<indent>[ \t]*)# (?P<include>-+8<-+[ \t]+"[^"]+")[ \t]*$', re.MULTILINE)
 
 
@@ -101,6 +102,7 @@ class NotebookPage:
     toc: list[dict]  # mkdocs.structure.toc.get_toc 가 읽는 제목들
     description: str
     displays: int  # 디스플레이 수식 수
+    images: dict[str, bytes]  # 그림 출력: 페이지 폴더에 쓸 파일 이름 → 내용 (HTML에 싣지 않아 첫 방문이 가볍다)
 
 
 def _math_spans(fragment: str) -> tuple[str, int]:
@@ -116,12 +118,13 @@ def _math_spans(fragment: str) -> tuple[str, int]:
     return "".join(pieces), displays
 
 
-def notebook_page(content: str, notebook: nbformat.NotebookNode, slugify) -> NotebookPage:
+def notebook_page(content: str, notebook: nbformat.NotebookNode, slugify, src_uri: str = "practice/notebook.py") -> NotebookPage:
     """mkdocs-jupyter의 HTML(content)에서 셀의 글·코드·출력만 남겨 사이트의 모양으로 다시 쓴다.
 
     - 스크립트와 스타일(MathJax·mermaid 설정, 575 KB의 JupyterLab CSS)은 싣지 않는다: 수식은 빌드가 KaTeX로
       조판하고, 코드는 Material의 코드 상자(복사 단추 포함)가 된다.
     - 제목의 id는 사이트의 slugify로 다시 붙인다 (mkdocs-jupyter는 한글을 지워 빈 id를 만든다).
+    - 다른 페이지로 가는 .md 링크는 사이트의 주소로 (mkdocs-jupyter는 고치지 않는다).
     - 그림 출력의 대체 글은 그 코드 셀의 메타데이터 alt에서 (``# %% alt="…"``): 없으면 ValueError.
     """
     from bs4 import BeautifulSoup, Comment
@@ -134,12 +137,16 @@ def notebook_page(content: str, notebook: nbformat.NotebookNode, slugify) -> Not
     cells = soup.select("div.jp-Notebook > div.jp-Cell")
     if len(cells) != len(notebook.cells):
         raise ValueError(f"mkdocs-jupyter가 그린 셀 {len(cells)}개가 노트북의 셀 {len(notebook.cells)}개와 다르다")
-    parts, toc, seen, displays = [], [], set(), 0
+    parts, toc, seen, displays, images = [], [], set(), 0, {}
     for cell, source in zip(cells, notebook.cells):
         if source.cell_type == "markdown":
             rendered = cell.select_one(".jp-RenderedMarkdown")
             for anchor in rendered.select("a.anchor-link"):
                 anchor.decompose()
+            for link in rendered.select("a[href]"):
+                href = link["href"]
+                if not re.match(r"[a-z]+:|#", href) and href.partition("#")[0].endswith(".md"):
+                    link["href"] = page_link(unquote(href), src_uri)
             for heading in rendered.find_all(re.compile(r"^h[1-6]$")):
                 name = heading.get_text().strip()
                 slug = base = slugify(name, "-")
@@ -157,12 +164,12 @@ def notebook_page(content: str, notebook: nbformat.NotebookNode, slugify) -> Not
             displays += count
             parts.append(html)
         elif source.cell_type == "code":
-            parts.append(_code_cell(cell, source, soup))
+            parts.append(_code_cell(cell, source, images))
     description = next((_plain(p) for p in BeautifulSoup("".join(parts), "html.parser").find_all("p") if _plain(p)), "")
-    return NotebookPage('<div class="notebook">\n' + "\n".join(parts) + "\n</div>", _nest(toc), description[:160], displays)
+    return NotebookPage('<div class="notebook">\n' + "\n".join(parts) + "\n</div>", _nest(toc), description[:160], displays, images)
 
 
-def _code_cell(cell, source, soup) -> str:
+def _code_cell(cell, source, images: dict[str, bytes]) -> str:
     import html as html_module
 
     code = html_module.escape(source.source)
@@ -173,19 +180,39 @@ def _code_cell(cell, source, soup) -> str:
     for output in cell.select(".jp-OutputArea-output"):
         if output.get("data-mime-type") == "application/vnd.jupyter.stderr":  # 경고도 실패다 (페이지의 -W error처럼)
             raise ValueError(f"코드 셀이 표준 오류에 썼다 (경고도 실패로 친다):\n{output.get_text().strip()[:600]}\n셀:\n{source.source[:200]}")
-        images = output.find_all(["img", "svg"], recursive=True)
-        if images:
+        pictures = output.find_all(["img", "svg"], recursive=True)
+        if pictures:
             if not alt:
                 raise ValueError(f"그림을 내는 코드 셀에 대체 글(# %% alt=\"…\")이 없다:\n{source.source[:200]}")
-            for image in images:
-                # SVG도 img로: 그림마다 matplotlib이 붙이는 id가 한 페이지 안에서 겹치지 않게
-                src = image["src"] if image.name == "img" else "data:image/svg+xml;base64," + base64.b64encode(image.decode().encode()).decode()
-                pieces.append(f'<figure class="notebook-figure"><img src="{src}" alt="{html_module.escape(alt)}"></figure>')
+            for image in pictures:
+                # 그림은 파일로 (SVG도: 그림마다 matplotlib이 붙이는 id가 한 페이지 안에서 겹치지 않게)
+                if image.name == "img":
+                    kind, _, data = image["src"].removeprefix("data:").partition(";base64,")
+                    content, suffix = base64.b64decode(data), ".png" if kind == "image/png" else ".svg"
+                else:
+                    content, suffix = image.decode().encode(), ".svg"
+                name = f"figure-{len(images) + 1}{suffix}"
+                images[name] = content
+                width, height = _image_size(content, suffix)  # 그림이 오기 전에도 자리를 잡아 글이 밀리지 않게
+                pieces.append(
+                    f'<figure class="notebook-figure"><img src="{name}" alt="{html_module.escape(alt)}" width="{width}" height="{height}" loading="lazy"></figure>'
+                )
             continue
         text = output.get_text()
         if text.strip():
             pieces.append(f'<pre class="notebook-output"><code>{html_module.escape(text.strip(chr(10)).rstrip())}</code></pre>')
     return "\n".join(pieces)
+
+
+def _image_size(content: bytes, suffix: str) -> tuple[int, int]:
+    """그림의 CSS 픽셀 크기: PNG는 머리(IHDR)의 폭과 높이, matplotlib의 SVG는 pt 단위의 width·height (1 pt = 4/3 px)."""
+    if suffix == ".png":
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    match = re.search(rb'<svg[^>]*?width="([\d.]+)(pt|px)?"[^>]*?height="([\d.]+)(pt|px)?"', content)
+    if match is None:
+        raise ValueError("SVG 그림 출력에 width와 height가 없다")
+    scale = 4 / 3 if match[2] == b"pt" else 1
+    return round(float(match[1]) * scale), round(float(match[3]) * scale)
 
 
 def _plain(paragraph) -> str:
