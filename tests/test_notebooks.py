@@ -137,6 +137,8 @@ def test_practice_notebook_is_shown_executed_with_the_sites_code_boxes_and_types
     source = expanded_practice(notebook.read_text("utf-8"), MKDOCS_YML)
     code_cells = [cell for cell in jupytext.reads(source, fmt="py:percent").cells if cell.cell_type == "code"]
     assert article.count('<div class="language-python highlight">') == len(code_cells)
+    embeds = sum(cell.source.startswith("# dlbasics/") for cell in code_cells)
+    assert embeds >= 10 and article.count('<details class="note"><summary>라이브러리 코드: dlbasics/') == embeds
     assert article.count('class="notebook-output"') >= 5 and article.count('class="notebook-figure"') >= 2
     assert "$" not in re.sub(r"<code>.*?</code>|<annotation.*?</annotation>", "", article, flags=re.DOTALL), "조판되지 않은 $ 수식"
     assert article.count('class="katex"') >= 5
@@ -153,6 +155,11 @@ def test_practice_notebooks_embed_the_library_and_never_import_it():
         text = notebook.read_text("utf-8")
         assert "import dlbasics" not in text and "from dlbasics" not in text
         assert re.search(r'^# --8<-- "dlbasics/', text, re.MULTILINE), notebook
+        # 라이브러리를 싣는 셀은 싣기만 한다: 사이트가 그 셀을 '라이브러리 코드'로 접어 보여 준다
+        for cell in jupytext.reads(text, fmt="py:percent").cells:
+            lines = [line for line in cell.source.split("\n") if line.strip()]
+            embeds = [line for line in lines if line.startswith("# --8<-- ")]
+            assert cell.cell_type != "code" or not embeds or len(embeds) == len(lines), cell.source
         assert not any("--8<--" in cell.source for cell in practice_notebook(text, MKDOCS_YML).cells)
 
 

@@ -28,6 +28,8 @@ from .notebook import KERNELSPEC, page_link
 from .pages import expand_snippets
 
 PRACTICE_GLOB = "practice/*.py"
+# 펼친 셀에서 실린 절마다 맨 위에 다는 주석 줄 (expanded_practice): '# dlbasics/losses.py — cross-entropy'
+EMBED_HEADER = re.compile(r"^# (dlbasics/[\w/]+\.py(?: — [\w-]+)?)$", re.MULTILINE)
 INCLUDE_COMMENT = re.compile(r'^(?P<indent>[ \t]*)# (?P<include>-+8<-+[ \t]+"[^"]+")[ \t]*$', re.MULTILINE)
 
 
@@ -175,7 +177,12 @@ def _code_cell(cell, source, images: dict[str, bytes]) -> str:
     code = html_module.escape(source.source)
     highlighted = cell.select_one("div.highlight-ipynb pre")
     body = highlighted.decode_contents().removeprefix("<span></span>") if highlighted else code
-    pieces = [f'<div class="language-python highlight"><pre><span></span><code>{body}</code></pre></div>']
+    box = f'<div class="language-python highlight"><pre><span></span><code>{body}</code></pre></div>'
+    embedded = EMBED_HEADER.findall(source.source)
+    if embedded and source.source.startswith("# dlbasics/"):
+        # 라이브러리를 싣기만 하는 셀은 페이지들의 '앞 장의 코드'처럼 접어 둔다 (내려받은 노트북에서는 그냥 셀이다)
+        box = f'<details class="note"><summary>라이브러리 코드: {html_module.escape(", ".join(embedded))}</summary>\n{box}\n</details>'
+    pieces = [box]
     alt = source.metadata.get("alt")
     for output in cell.select(".jp-OutputArea-output"):
         if output.get("data-mime-type") == "application/vnd.jupyter.stderr":  # 경고도 실패다 (페이지의 -W error처럼)
