@@ -11,6 +11,9 @@
 - 노트북: 내용 페이지(python 펜스가 있는 페이지)마다 그 페이지를 옮긴 .ipynb를 페이지 옆에 쓰고
   (docsite.notebook: 테스트가 새 커널에서 실행하는 바로 그 노트북), 페이지 제목 옆에 내려받기 단추를 단다
   (overrides/partials/actions.html). 그림은 빌드가 그린 밝은 테마의 SVG를 셀에 첨부한다.
+- 실습 노트북(docs/practice/*.py): mkdocs-jupyter가 읽기 전에 라이브러리를 싣는 줄을 펼친 사본을 만들어 읽게 하고,
+  mkdocs-jupyter가 실행해 그린 HTML을 사이트의 모양으로 바꾼다 (docsite.practice.notebook_page: 스크립트와
+  JupyterLab CSS 없이, 수식은 KaTeX로, 그림 출력은 페이지 옆의 파일로). 출력 없는 .ipynb도 페이지 옆에 쓴다.
 """
 
 from __future__ import annotations
@@ -156,7 +159,8 @@ def on_env(env, config, files):
 def on_post_page(output, page, config):
     # 내용 페이지의 노트북을 페이지 옆에 쓴다 (내려받기 단추는 page.notebook을 보고 템플릿이 단다)
     if getattr(page, "notebook", None) and Path(page.file.src_uri).match(PRACTICE_GLOB):  # 출력 없는 실습 노트북
-        notebook = practice_notebook(Path(page.file.abs_src_path).read_text("utf-8"), Path(config.config_file_path))
+        text = Path(page.file.abs_src_path).read_text("utf-8")
+        notebook = practice_notebook(text, Path(config.config_file_path), page.file.src_uri, config.site_url or "")
         target = Path(os.path.dirname(page.file.abs_dest_path)) / page.notebook
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(nbformat.writes(notebook) + "\n", "utf-8")

@@ -66,6 +66,8 @@ def test_page_notebooks_carry_their_figures_and_link_into_the_site(built_site):
                 assert svg == (built_site / "figures" / name).read_bytes()
                 attached += 1
             assert ".md)" not in cell.source and ".md#" not in cell.source, f"{src_uri}: 노트북에 .md 링크가 남았다"
+            assert not re.search(r"^[> ]*(!!!|\?\?\?)", cell.source, re.MULTILINE), f"{src_uri}: 상자 머리가 남았다"
+            assert "<script" not in cell.source and "-explorer" not in cell.source, f"{src_uri}: 사이트에서만 도는 HTML이 남았다"
             for target in re.findall(r"\]\((\.\./[^)#\s]*)", cell.source):
                 assert (folder / target / "index.html").is_file() or (folder / target).is_file(), f"{src_uri}: {target}"
                 links += 1
@@ -104,6 +106,7 @@ def test_a_page_becomes_markdown_and_code_cells_in_reading_order():
     cells = result.notebook.cells
     assert [cell.cell_type for cell in cells] == ["markdown", "markdown", "code", "markdown", "code", "markdown"]
     assert "# 시험 페이지" in cells[1].source and "description" not in cells[1].source
+    assert "사이트의 페이지 ‘시험 페이지’의 글과 코드" in cells[0].source and "koreanize" not in cells[0].source
     assert "[앞 장](../../evolution/#3단계-딥러닝)" in cells[1].source and "$x^2$" in cells[1].source
     include = expand_snippets('--8<-- "dlbasics/evolution.py:init"', MKDOCS_YML)
     assert cells[2].source == "# dlbasics/evolution.py — init\n" + include.strip("\n")
@@ -146,6 +149,9 @@ def test_practice_notebook_is_shown_executed_with_the_sites_code_boxes_and_types
     shipped = nbformat.read(site_page(built_site, src_uri).parent / name, as_version=4)
     assert [cell.source for cell in shipped.cells if cell.cell_type == "code"] == [cell.source for cell in code_cells]
     assert all(not cell.outputs for cell in shipped.cells if cell.cell_type == "code")
+    assert not any(".md)" in cell.source or ".md#" in cell.source for cell in shipped.cells if cell.cell_type == "markdown")
+    hidden = [cell.source.startswith("# dlbasics/") for cell in shipped.cells if cell.metadata.get("jupyter", {}).get("source_hidden")]
+    assert len(hidden) == embeds and all(hidden)  # 라이브러리만 싣는 셀은 JupyterLab에서 접힌 채 열린다
     for image in re.findall(r'<img src="(figure-\d+\.(?:svg|png))" alt="[^"]+" width="\d+" height="\d+" loading="lazy">', article):
         assert (site_page(built_site, src_uri).parent / image).stat().st_size > 1000
 

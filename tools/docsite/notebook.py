@@ -23,7 +23,9 @@ import nbformat
 from .pages import expand_snippets, fences
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>(?:[^"\\]|\\.)*)")?[ \t]*$')
+# 사이트에서만 도는 대화형 그림의 자리 (노트북에서는 사이트의 그 절로 가는 안내 한 줄로)
+INTERACTIVE = re.compile(r'^<div class="(?P<name>[\w-]+-explorer)"[^>]*></div>$|^<script [^>]*></script>$')
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<target>[^)\s]+\.svg)\)")
 TITLE = re.compile(r'title="(?P<title>[^"]*)"')
@@ -111,11 +113,18 @@ def page_notebook(
             continue
         header = ADMONITION.match(line)
         if header:
-            title = header["title"] or KIND_NAMES.get(header["kind"], header["kind"])
+            title = header["title"].replace('\\"', '"') if header["title"] else KIND_NAMES.get(header["kind"], header["kind"])
             markdown.append("")
             markdown.append(f"{quote}> **{title}**")
             markdown.append(f"{quote}>")
             stack.append(indent)
+            i += 1
+            continue
+        interactive = INTERACTIVE.match(line.strip())
+        if interactive:
+            if interactive["name"]:
+                here = _site_href(page_url(src_uri), src_uri, site_url)
+                markdown.append(f"{quote}*대화형 그림은 노트북에서는 돌지 않습니다. [사이트의 이 페이지]({here})에서 직접 골라 보세요.*")
             i += 1
             continue
         markdown.append((quote + _dedent(line, _content_indent(stack))).rstrip() if line.strip() else quote.rstrip())
@@ -123,7 +132,8 @@ def page_notebook(
     flush()
     notebook = nbformat.v4.new_notebook()
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-    notebook.cells = [_intro_cell(text, src_uri, site_url), *cells]
+    needs_font = any("koreanize_matplotlib" in cell.source for cell in cells if cell.cell_type == "code")
+    notebook.cells = [_intro_cell(text, src_uri, site_url, needs_font), *cells]
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"  # 빌드마다 같은 노트북이 나오게 (nbformat의 무작위 id 대신)
     return PageNotebook(notebook, cell_lines)
@@ -142,14 +152,13 @@ def _dedent(line: str, depth: int) -> str:
     return line[depth:] if line[:depth].strip() == "" else line.lstrip()
 
 
-def _intro_cell(text: str, src_uri: str, site_url: str):
-    heading = next((line[2:].strip() for line in text.split("\n") if line.startswith("# ")), src_uri)
+def _intro_cell(text: str, src_uri: str, site_url: str, needs_font: bool):
+    heading = next((line[2:].strip() for line in FRONT_MATTER.sub("", text).split("\n") if line.startswith("# ")), src_uri)
     address = (site_url.rstrip("/") + "/" + page_url(src_uri)) if site_url else None
-    where = f"[사이트의 페이지]({address})" if address else "사이트의 같은 이름 페이지"
+    where = f"[사이트의 페이지 ‘{heading}’]({address})" if address else f"사이트의 페이지 ‘{heading}’"
+    packages = "NumPy, PyTorch, matplotlib, scikit-learn" + (", 그리고 그림의 한글 글꼴을 위한 `koreanize-matplotlib`" if needs_font else "")
     return nbformat.v4.new_markdown_cell(
-        f"*이 노트북은 {where} ‘{heading}’를 그대로 옮긴 것입니다. 위에서 아래로 차례로 실행하세요. "
-        "NumPy, PyTorch, matplotlib, scikit-learn만 있으면 되고, 그림 코드가 있는 페이지는 글이 알려 주는 "
-        "설치 한 줄(`%pip install koreanize-matplotlib`)이 더 필요합니다.*"
+        f"*이 노트북은 {where}의 글과 코드를 그대로 옮긴 것입니다. 위에서 아래로 차례로 실행하세요. 필요한 패키지는 {packages}입니다.*"
     )
 
 

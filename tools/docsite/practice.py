@@ -30,6 +30,7 @@ from .pages import expand_snippets
 PRACTICE_GLOB = "practice/*.py"
 # 펼친 셀에서 실린 절마다 맨 위에 다는 주석 줄 (expanded_practice): '# dlbasics/losses.py — cross-entropy'
 EMBED_HEADER = re.compile(r"^# (dlbasics/[\w/]+\.py(?: — [\w-]+)?)$", re.MULTILINE)
+MD_LINK = re.compile(r"\]\((?P<target>(?![a-z]+:)[^)\s#]+\.md(?:#[^)\s]*)?)\)")
 INCLUDE_COMMENT = re.compile(r'^(?P<indent>[ \t]*)# (?P<include>-+8<-+[ \t]+"[^"]+")[ \t]*$', re.MULTILINE)
 
 
@@ -49,14 +50,19 @@ def expanded_practice(text: str, config_file: Path) -> str:
     return INCLUDE_COMMENT.sub(expand, text)
 
 
-def practice_notebook(text: str, config_file: Path) -> nbformat.NotebookNode:
-    """펼친 노트북 (출력 없음): 내려받는 .ipynb이고, 빌드가 실행하는 바로 그 셀들이다."""
+def practice_notebook(text: str, config_file: Path, src_uri: str = "practice/notebook.py", site_url: str = "") -> nbformat.NotebookNode:
+    """펼친 노트북 (출력 없음): 내려받는 .ipynb이고, 빌드가 실행하는 바로 그 셀들이다. .md 링크는 사이트의 주소로,
+    라이브러리를 싣기만 하는 셀은 JupyterLab에서 접힌 채 열리게 한다 (사이트에서 접어 보이는 것처럼)."""
     notebook = jupytext.reads(expanded_practice(text, config_file), fmt="py:percent")
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
         cell.metadata = {}
-    return nbformat.from_dict(nbformat.v4.upgrade(notebook)) if notebook.nbformat < 4 else notebook
+        if cell.cell_type == "markdown":
+            cell.source = MD_LINK.sub(lambda m: f"]({page_link(m['target'], src_uri, site_url)})", cell.source)
+        elif cell.source.startswith("# dlbasics/"):
+            cell.metadata = {"jupyter": {"source_hidden": True}}
+    return notebook
 
 
 def practice_markdown(text: str) -> str:
