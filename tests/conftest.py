@@ -27,7 +27,7 @@ _background: dict = {}  # 세션이 시작할 때 띄운 빌드와 브라우저 
 
 def pytest_collection_modifyitems(items):
     """기다리는 테스트는 뒤로: 먼저 다른 테스트를 도는 동안 뒤에서 그 일이 끝난다.
-    0: 보통의 테스트, 1: 페이지의 블록 (하네스가 모을 때 시작한 새 인터프리터 실행을 기다린다),
+    0: 보통의 테스트, 1: 페이지의 블록 (하네스가 모을 때 시작한 새 커널 실행을 기다린다),
     2: 빌드된 사이트를 기다리는 테스트, 3: 브라우저 검사를 기다리는 테스트 (가장 늦게 끝난다)."""
 
     def order(item) -> int:
@@ -62,7 +62,7 @@ def _run_covers(config, names) -> bool:
 def pytest_sessionstart(session):
     """사이트 빌드와 브라우저 검사는 별도 프로세스(와 스레드)다. 테스트를 모으기도 전에 띄워 두면
     pytest가 한 코어에서 모으고 다른 테스트를 도는 동안 다른 코어가 그 일을 한다 (결과는 그대로 검사한다).
-    페이지의 새 인터프리터 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
+    페이지의 새 커널 실행은 하네스가 페이지를 모으는 순간 시작한다 (docsite.harness)."""
     if session.config.option.collectonly or not _run_covers(session.config, SITE_TEST_FILES + BROWSER_TEST_FILES):
         return
     background_build()

@@ -15,7 +15,8 @@ from sybil import Sybil
 
 from docsite import fences, misspelled_python_fences, page_module, sections
 from docsite.fresh import Example, FreshRunner, examples_notebook
-from docsite.harness import PRELOAD_VARIABLE, page_examples, page_run
+from docsite.harness import PRELOAD_VARIABLE, page_run
+from docsite.notebook import page_notebook
 from docsite.pages import collapsed_lines
 from docsite.harness import PythonFenceParser, expanded_markdown_document
 from helpers import DOCS, MKDOCS_YML, PAGES, PAGES_WITH_CODE, ROOT
@@ -275,7 +276,6 @@ FOLDED_FAILURE_PAGE = textwrap.dedent(
 )
 FRESH_PAGES = {
     "passes": [Example(1, "import numpy as np\nassert np.add(1, 1) == 2\n")],
-    "folded-failure": page_examples(FOLDED_FAILURE_PAGE, MKDOCS_YML),
     "imports-dlbasics": [Example(1, "import dlbasics\n")],
     "warns": [Example(1, "import warnings\nwarnings.warn('경고도 오류다', DeprecationWarning)\n")],
     "changes-numpy": [Example(1, "import numpy as np\nnp.seterr(all='raise')\nnp.marker = 1\n")],
@@ -290,7 +290,10 @@ def fresh_results(tmp_path_factory):
     runner = FreshRunner(sys.executable, workers=1, modules=("numpy",), later=())
     for name, examples in FRESH_PAGES.items():
         runner.submit(name, f"{name}.md", *examples_notebook(examples), tmp_path_factory.mktemp(name))
-    yield {name: runner.result(name) for name in FRESH_PAGES}
+    # 페이지 하나는 하네스와 같은 길로: 페이지 → 노트북 (접힌 검사 포함) → 새 커널
+    folded = page_notebook(FOLDED_FAILURE_PAGE, "folded-failure.md", MKDOCS_YML)
+    runner.submit("folded-failure", "folded-failure.md", folded.notebook, folded.cell_lines, tmp_path_factory.mktemp("folded-failure"))
+    yield {name: runner.result(name) for name in [*FRESH_PAGES, "folded-failure"]}
     runner.close()
 
 

@@ -175,7 +175,7 @@ FONT_INCLUDE = '--8<-- "figures/_korean_font.py:korean-font"'
                          ids=lambda page: page.relative_to(DOCS).as_posix())
 def test_pages_with_figure_code_show_the_korean_font_setup_first(page):
     """그림 코드를 노트북(Colab)에 옮긴 독자도 한글을 보도록: 설치 한 줄과 글꼴 절이 그림 코드보다 앞에 있다.
-    그림 코드(make_figure)는 글꼴 절의 use_korean_font()를 부르므로, 글꼴 절이 빠지면 새 인터프리터 실행이 실패한다."""
+    그림 코드(make_figure)는 글꼴 절의 use_korean_font()를 부르므로, 글꼴 절이 빠지면 새 커널 실행이 실패한다."""
     text = page.read_text("utf-8")
     first_figure = FIGURE_INCLUDE.search(text).start()
     assert FONT_INCLUDE in text[:first_figure], "그림 코드 앞에 한글 글꼴 절을 실어야 한다"

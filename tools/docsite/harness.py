@@ -1,4 +1,4 @@
-"""Sybil 하네스: 페이지의 python 펜스를 사이트와 똑같이 펼친 뒤, 독자의 새 인터프리터에서 실행한다.
+"""Sybil 하네스: 페이지의 python 펜스를 사이트와 똑같이 펼친 뒤, 독자의 새 Jupyter 커널에서 실행한다.
 
 Sybil의 기본 Markdown 파서는 정보 문자열이 정확히 ``python`` 인 펜스만 모으고
 (``python title="…"`` 은 조용히 건너뛴다), ``--8<--`` 줄을 그대로 파이썬으로 실행하려 하며,
@@ -25,7 +25,7 @@ from pathlib import Path
 from sybil import Document, Lexeme, Region
 from sybil.parsers.abstract import AbstractCodeBlockParser
 
-from .fresh import Example, FreshRunner, PageRun
+from .fresh import FreshRunner, PageRun
 from .notebook import page_notebook
 
 # 커널 서버가 미리 읽는 모듈. 하네스 자체를 시험하는 임시 프로젝트(표준 라이브러리만 쓰는 페이지)는
@@ -39,7 +39,7 @@ class MisspelledFenceError(ValueError):
 
 
 class BlockFailed(AssertionError):
-    """페이지의 블록이 독자의 새 인터프리터에서 실패했다 (메시지는 그 자식의 traceback)."""
+    """페이지의 블록이 독자의 새 커널에서 실패했다 (메시지는 그 자식의 traceback)."""
 
 
 def python_fence_lexer(document: Document):
@@ -53,17 +53,6 @@ def python_fence_lexer(document: Document):
         end = min(line_starts[min(fence.end, len(line_starts) - 1)], len(document.text))
         source = Lexeme(fence.body + "\n", offset=start, line_offset=1)
         yield Region(start, end, lexemes={"arguments": "python", "source": source, "index": index})
-
-
-def page_examples(text: str, config_file: Path, expanded: str | None = None) -> list[Example]:
-    """페이지의 python 블록들: 펼친 뒤의 코드와, 펼치기 전 페이지에서 펜스를 여는 줄.
-    expanded(이미 펼친 글)를 주면 다시 펼치지 않는다."""
-    lines = [fence.line for fence in fences(text) if fence.is_python]
-    expanded = expand_snippets(text, config_file) if expanded is None else expanded
-    bodies = [fence.body + "\n" for fence in fences(expanded) if fence.is_python]
-    if len(lines) != len(bodies):
-        raise ValueError(f"스니펫을 펼치기 전후의 python 블록 수가 다르다: {len(lines)} ≠ {len(bodies)}")
-    return [Example(line, body) for line, body in zip(lines, bodies)]
 
 
 class _Runs:
@@ -89,8 +78,8 @@ class _Runs:
         if key not in cls.runner.requests:
             workdir = Path(cls.workdirs.name) / f"page{len(cls.runner.requests)}"
             workdir.mkdir()
-            path = Path(path).resolve()
-            src_uri = path.relative_to(_docs_dir(config_file)).as_posix() if _docs_dir(config_file) in path.parents else path.name
+            path, docs = Path(path).resolve(), _docs_dir(config_file)
+            src_uri = path.relative_to(docs).as_posix() if docs in path.parents else path.name
             page = page_notebook(path.read_text("utf-8"), src_uri, config_file, expanded=expanded)
             cls.runner.submit(key, path.name, page.notebook, page.cell_lines, workdir)
         return key
@@ -107,24 +96,24 @@ def _docs_dir(config_file: Path) -> Path:
     return (Path(config_file).resolve().parent / "docs").resolve()
 
 
-def start_fork_server() -> None:
+def start_kernel_server() -> None:
     """커널 서버를 지금 띄운다: 서버가 독자의 패키지를 읽는 동안 pytest는 페이지를 모은다."""
     _Runs.runner_started()
 
 
 def start_page(path: Path, config_file: Path, expanded: str | None = None) -> None:
-    """페이지를 독자의 새 인터프리터에서 실행하기 시작한다 (이미 시작했으면 아무것도 하지 않는다)."""
+    """페이지를 독자의 새 커널에서 실행하기 시작한다 (이미 시작했으면 아무것도 하지 않는다)."""
     _Runs.submit(path, config_file, expanded)
 
 
 def page_run(path: Path, config_file: Path) -> PageRun:
-    """페이지의 새 인터프리터 실행 결과 (필요하면 시작하고, 끝날 때까지 기다린다)."""
+    """페이지의 새 커널 실행 결과 (필요하면 시작하고, 끝날 때까지 기다린다)."""
     key = _Runs.submit(path, config_file)
     return _Runs.runner.result(key)
 
 
 class ForkedPageEvaluator:
-    """Sybil 예제 하나의 판정: 그 페이지의 새 인터프리터 실행에서 이 블록이 성공했는가."""
+    """Sybil 예제 하나의 판정: 그 페이지의 새 커널 실행에서 이 블록이 성공했는가."""
 
     def __init__(self, config_file: Path) -> None:
         self.config_file = config_file

@@ -3,7 +3,7 @@
 한 수식이 '검증됨'이려면 그 수식이 놓인 절(제목에서 다음 제목까지)에
   - 라이브러리 코드(dlbasics/…)를 스니펫으로 싣는 python 펜스(구현)와
   - 단언(assert)으로 PyTorch 또는 독립 계산(수치 미분)과 비교하는 python 펜스(검사)
-가 함께 있어야 한다. 검사 펜스는 테스트가 독자의 새 인터프리터에서 실제로 실행한다 (docsite.harness).
+가 함께 있어야 한다. 검사 펜스는 테스트가 독자의 새 Jupyter 커널에서 실제로 실행한다 (docsite.harness).
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def page_notebook(
 ) -> PageNotebook:
     """페이지 글(text, 펼치기 전)을 노트북으로. src_uri는 docs/ 안의 경로 (링크를 고치는 데 쓴다)."""
     source_lines = [fence.line for fence in fences(text) if fence.is_python]
-    body = FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), expanded if expanded is not None else expand_snippets(text, config_file))
+    body = FRONT_MATTER.sub("", expanded if expanded is not None else expand_snippets(text, config_file))
     python_fences = [fence for fence in fences(body) if fence.is_python]
     if len(python_fences) != len(source_lines):
         raise ValueError(f"{src_uri}: 스니펫을 펼치기 전후의 python 블록 수가 다르다: {len(source_lines)} ≠ {len(python_fences)}")
@@ -141,7 +141,7 @@ def page_notebook(
 
 def _depth(line: str) -> int:
     """인용 블록의 깊이: 줄 앞의 '>' 수."""
-    return len(line) - len(line.lstrip("> ")) and line[: len(line) - len(line.lstrip("> "))].count(">")
+    return line[: len(line) - len(line.lstrip("> "))].count(">")
 
 
 def _content_indent(stack: list[int]) -> int:
