@@ -68,6 +68,9 @@ def pytest_sessionstart(session):
     background_build()
     if CHROMIUM.exists() and _run_covers(session.config, BROWSER_TEST_FILES):
         background_browser_checks()  # 빌드가 끝나는 대로 돈다
+    # 이 (주) 스레드의 테스트는 빌드 → 브라우저 검사의 사슬보다 먼저 끝난다: 이 스레드만 양보해 빌드가 먼저 끝나게 한다
+    # (nice는 리눅스에서 스레드마다다: 먼저 띄운 빌드와 브라우저 검사의 스레드, 그 자식들은 그대로)
+    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 5)
 
 
 def background_build() -> "SiteBuild":
