@@ -7,6 +7,11 @@
 # [옵티마이저](../better-training/optimizers.md)(Adam), [드롭아웃](../better-training/dropout.md)입니다.
 # 조각의 코드는 import하지 않고 모두 이 노트북에 실려 있으므로, 셀을 위에서부터 차례로 실행하면 됩니다.
 #
+# 라이브러리에서 실어 온 셀은 첫 줄의 주석이 어디서 왔는지 밝힙니다. 예를 들어 `# dlbasics/activations.py — relu`는
+# 라이브러리 `dlbasics`의 파일 `activations.py`에서 `relu`라는 이름의 절을 실었다는 뜻이고, 그 코드는 ReLU를 가르치는
+# 페이지에 실린 것과 똑같습니다. 이런 셀은 사이트에서도, 내려받은 노트북에서도 접힌 채 열립니다. 실습의 흐름만 따라가려면
+# 접힌 셀은 펼치지 않고 실행만 해도 됩니다.
+#
 # 순서는 이렇습니다.
 #
 # 1. 데이터를 읽고 학습 데이터와 시험 데이터로 나눕니다.
@@ -355,22 +360,27 @@ def evaluate(params, x, target):
     return cross_entropy(z, target), np.mean(z.argmax(axis=1) == target)
 
 
-opt = Adam(init_params(np.random.default_rng(0)), lr=LR)
-batch_rng, mask_rng = np.random.default_rng(1), np.random.default_rng(2)
-history = {"train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
-for epoch in range(1, EPOCHS + 1):
-    for batch in minibatches(len(x_train), BATCH_SIZE, batch_rng):
-        scale = dropout_scale((len(batch), HIDDEN), P, True, mask_rng)  # 스텝마다 새 마스크
-        z, cache = forward(opt.params, x_train[batch], scale)
-        opt.step(backward(cache, z, y_train[batch]))
-    for split, (x_s, y_s) in {"train": (x_train, y_train), "test": (x_test, y_test)}.items():
-        loss, acc = evaluate(opt.params, x_s, y_s)
-        history[f"{split}_loss"].append(loss)
-        history[f"{split}_acc"].append(acc)
-    if epoch in (1, 5, 10, 20):
-        print(f"에폭 {epoch:2d}: 학습 손실 {history['train_loss'][-1]:.3f}, 시험 손실 {history['test_loss'][-1]:.3f}, "
-              f"학습 정확도 {history['train_acc'][-1]:.1%}, 시험 정확도 {history['test_acc'][-1]:.1%}")
-params = opt.params
+def train(p, report=()):
+    """드롭아웃 비율 p로 EPOCHS 에폭 학습한다 (시드는 늘 같다). 학습한 파라미터와 에폭마다의 기록을 돌려준다."""
+    opt = Adam(init_params(np.random.default_rng(0)), lr=LR)
+    batch_rng, mask_rng = np.random.default_rng(1), np.random.default_rng(2)
+    history = {"train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
+    for epoch in range(1, EPOCHS + 1):
+        for batch in minibatches(len(x_train), BATCH_SIZE, batch_rng):
+            scale = dropout_scale((len(batch), HIDDEN), p, True, mask_rng)  # 스텝마다 새 마스크
+            z, cache = forward(opt.params, x_train[batch], scale)
+            opt.step(backward(cache, z, y_train[batch]))
+        for split, (x_s, y_s) in {"train": (x_train, y_train), "test": (x_test, y_test)}.items():
+            loss, acc = evaluate(opt.params, x_s, y_s)
+            history[f"{split}_loss"].append(loss)
+            history[f"{split}_acc"].append(acc)
+        if epoch in report:
+            print(f"에폭 {epoch:2d}: 학습 손실 {history['train_loss'][-1]:.3f}, 시험 손실 {history['test_loss'][-1]:.3f}, "
+                  f"학습 정확도 {history['train_acc'][-1]:.1%}, 시험 정확도 {history['test_acc'][-1]:.1%}")
+    return opt.params, history
+
+
+params, history = train(P, report=(1, 5, 10, 20))
 
 # %% [markdown]
 # ## 학습 곡선
@@ -404,7 +414,8 @@ plt.show()
 # - 첫 에폭만 지나도 시험 정확도가 77%를 넘고, 10 에폭이면 97%대에 닿습니다. 숫자 이미지가 작고 가지런해서 금방 배웁니다.
 # - 학습 손실은 끝까지 줄어 0.018이 되지만, 시험 손실은 10 에폭의 0.17에서 20 에폭의 0.15로 조금밖에 줄지 않습니다. 두 곡선의 틈은
 #   모델이 학습 데이터에만 맞는 부분을 배우고 있다는 신호, 곧 [과적합](../better-training/fitting.md#학습-오차와-시험-오차)이
-#   시작된다는 신호입니다. 드롭아웃은 이 틈을 줄이려는 규제이지만 없애지는 못합니다.
+#   시작된다는 신호입니다. 드롭아웃은 이런 틈을 줄이려고 넣는 규제입니다. 이 작은 문제에서 정말 줄이는지는
+#   [연습 5](#연습-5-드롭아웃을-끄면-틈이-벌어질까)에서 드롭아웃을 끄고 다시 학습해 잽니다.
 # - 정확도로 보면 학습 99.8%, 시험 97.8%로 틈이 2%p입니다. 시험 데이터 540장에서 1장은 0.19%p이므로, 시험에서
 #   틀린 것은 12장입니다.
 #
@@ -576,3 +587,29 @@ assert np.mean(noisy) < final["test_acc"] and max(noisy) - min(noisy) > 0
 # 드롭아웃을 켠 채로 예측하면 마스크마다 정확도가 달라지고, 평균도 평가 모드보다 낮습니다. 학습할 때의 드롭아웃은
 # 신경망 여럿을 한꺼번에 학습하는 것으로 볼 수 있고, 평가 모드는 그 신경망들의 평균을 한 번에 어림한 것입니다
 # ([드롭아웃 — 앙상블로 보기](../better-training/dropout.md#앙상블로-보기)). 그래서 평가할 때는 드롭아웃을 끕니다.
+
+# %% [markdown]
+# ### 연습 5. 드롭아웃을 끄면 틈이 벌어질까
+#
+# 위의 학습 곡선에서 학습 손실과 시험 손실 사이에 틈이 있었습니다. 시드는 그대로 두고 $p = 0$(드롭아웃 없음)으로
+# 다시 학습하면 그 틈이 커질까요? 먼저 짐작해 보고, `train(0.0)`으로 재 보세요.
+
+# %%
+# 풀이: 같은 시드로 p = 0과 p = 0.2를 견준다. 틈 = 마지막 에폭의 시험 손실 - 학습 손실
+params_p0, history_p0 = train(0.0)
+gap = {p: h["test_loss"][-1] - h["train_loss"][-1] for p, h in {0.0: history_p0, P: history}.items()}
+for p, h in {0.0: history_p0, P: history}.items():
+    print(f"p = {p}: 학습 손실 {h['train_loss'][-1]:.3f}, 시험 손실 {h['test_loss'][-1]:.3f}, 틈 {gap[p]:.3f}, "
+          f"시험 정확도 {h['test_acc'][-1]:.1%} ({round(h['test_acc'][-1] * len(y_test))}/{len(y_test)}장)")
+assert round(history_p0["train_loss"][-1], 3) == 0.014 and round(history_p0["test_loss"][-1], 3) == 0.146
+assert round(history["train_loss"][-1], 3) == 0.018 and round(history["test_loss"][-1], 3) == 0.149
+assert round(gap[0.0], 3) == 0.132 and round(gap[P], 3) == 0.131 and abs(gap[0.0] - gap[P]) < 0.002  # 틈은 거의 같다
+assert round(history_p0["test_acc"][-1] * len(y_test)) - round(final["test_acc"] * len(y_test)) == 1  # 시험 이미지 한 장 차이
+
+# %% [markdown]
+# 틈은 거의 그대로입니다: $p = 0$에서 0.132, $p = 0.2$에서 0.131입니다. 드롭아웃을 켜면 학습 손실이 0.014에서
+# 0.018로 조금 오를 뿐, 시험 손실은 오히려 0.146에서 0.149로 조금 높고, 시험 정확도는 이미지 한 장(0.19%p) 차이입니다.
+# 이 시드 하나로는 어느 쪽이 낫다고 말할 수 없고, 적어도 이 설정에서 드롭아웃 0.2가 과적합을 눈에 띄게 줄이지는
+# 않았습니다. 데이터 1257장에 파라미터 4810개인 작은 모델을 20 에폭만 학습했기 때문일 수 있습니다. 드롭아웃은 모델이
+# 데이터보다 훨씬 클 때 더 잘 듣습니다([드롭아웃](../better-training/dropout.md)). 시드 여러 개로 되풀이하거나
+# `EPOCHS`를 늘려 다시 재 보세요.
