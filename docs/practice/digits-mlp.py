@@ -9,8 +9,8 @@
 #
 # 라이브러리에서 실어 온 셀은 첫 줄의 주석이 어디서 왔는지 밝힙니다. 예를 들어 `# dlbasics/activations.py — relu`는
 # 라이브러리 `dlbasics`의 파일 `activations.py`에서 `relu`라는 이름의 절을 실었다는 뜻이고, 그 코드는 ReLU를 가르치는
-# 페이지에 실린 것과 똑같습니다. 이런 셀은 사이트에서도, 내려받은 노트북에서도 접힌 채 열립니다. 실습의 흐름만 따라가려면
-# 접힌 셀은 펼치지 않고 실행만 해도 됩니다.
+# 페이지에 실린 것과 똑같습니다. 이런 셀은 사이트에서 접힌 채 보이고, 내려받은 노트북도 JupyterLab에서는 접힌 채
+# 열립니다(다른 편집기는 펼쳐 보일 수 있습니다). 실습의 흐름만 따라가려면 이런 셀은 펼치지 않고 실행만 해도 됩니다.
 #
 # 순서는 이렇습니다.
 #
@@ -348,7 +348,7 @@ print(f"다섯 스텝 모두 손실과 파라미터 {sum(p.size for p in opt.par
 # 이제 마스크를 NumPy에서 `dropout_scale`로 뽑으며 20 에폭 학습합니다. 한 에폭은 학습 데이터 1257장을 새로 섞어
 # 64장씩 자른 미니배치 20개, 곧 20 스텝입니다. 에폭이 끝날 때마다 드롭아웃을 끈 평가 모드로 학습 데이터와 시험
 # 데이터 전체의 손실과 정확도를 잽니다. 난수는 셋으로 나눠 시드를 고정합니다: 초기화(0), 배치 순서(1), 드롭아웃
-# 마스크(2).
+# 마스크(2). 학습은 끄는 확률 $p$를 받는 함수 `train(p)` 하나로 묶어, 연습 5에서 $p$만 바꿔 다시 부를 수 있게 합니다.
 
 # %%
 EPOCHS = 20
@@ -361,7 +361,7 @@ def evaluate(params, x, target):
 
 
 def train(p, report=()):
-    """드롭아웃 비율 p로 EPOCHS 에폭 학습한다 (시드는 늘 같다). 학습한 파라미터와 에폭마다의 기록을 돌려준다."""
+    """드롭아웃이 끄는 확률 p로 EPOCHS 에폭 학습한다 (시드는 늘 같다). 학습한 파라미터와 에폭마다의 기록을 돌려준다."""
     opt = Adam(init_params(np.random.default_rng(0)), lr=LR)
     batch_rng, mask_rng = np.random.default_rng(1), np.random.default_rng(2)
     history = {"train_loss": [], "test_loss": [], "train_acc": [], "test_acc": []}
@@ -596,9 +596,10 @@ assert np.mean(noisy) < final["test_acc"] and max(noisy) - min(noisy) > 0
 
 # %%
 # 풀이: 같은 시드로 p = 0과 p = 0.2를 견준다. 틈 = 마지막 에폭의 시험 손실 - 학습 손실
-params_p0, history_p0 = train(0.0)
-gap = {p: h["test_loss"][-1] - h["train_loss"][-1] for p, h in {0.0: history_p0, P: history}.items()}
-for p, h in {0.0: history_p0, P: history}.items():
+_, history_p0 = train(0.0)
+runs = {0.0: history_p0, P: history}
+gap = {p: h["test_loss"][-1] - h["train_loss"][-1] for p, h in runs.items()}
+for p, h in runs.items():
     print(f"p = {p}: 학습 손실 {h['train_loss'][-1]:.3f}, 시험 손실 {h['test_loss'][-1]:.3f}, 틈 {gap[p]:.3f}, "
           f"시험 정확도 {h['test_acc'][-1]:.1%} ({round(h['test_acc'][-1] * len(y_test))}/{len(y_test)}장)")
 assert round(history_p0["train_loss"][-1], 3) == 0.014 and round(history_p0["test_loss"][-1], 3) == 0.146
@@ -608,8 +609,10 @@ assert round(history_p0["test_acc"][-1] * len(y_test)) - round(final["test_acc"]
 
 # %% [markdown]
 # 틈은 거의 그대로입니다: $p = 0$에서 0.132, $p = 0.2$에서 0.131입니다. 드롭아웃을 켜면 학습 손실이 0.014에서
-# 0.018로 조금 오를 뿐, 시험 손실은 오히려 0.146에서 0.149로 조금 높고, 시험 정확도는 이미지 한 장(0.19%p) 차이입니다.
-# 이 시드 하나로는 어느 쪽이 낫다고 말할 수 없고, 적어도 이 설정에서 드롭아웃 0.2가 과적합을 눈에 띄게 줄이지는
-# 않았습니다. 데이터 1257장에 파라미터 4810개인 작은 모델을 20 에폭만 학습했기 때문일 수 있습니다. 드롭아웃은 모델이
-# 데이터보다 훨씬 클 때 더 잘 듣습니다([드롭아웃](../better-training/dropout.md)). 시드 여러 개로 되풀이하거나
-# `EPOCHS`를 늘려 다시 재 보세요.
+# 0.018로 오르고, 시험 손실도 0.146에서 0.149로 오히려 조금 오릅니다. 시험 정확도는 드롭아웃을 끈 쪽이 이미지 한 장(0.19%p)
+# 높습니다. 이 시드 하나로는 어느 쪽이 낫다고 말할 수 없고, 적어도 이 설정에서 드롭아웃 0.2가 과적합을 눈에 띄게 줄이지는
+# 않았습니다. 은닉 뉴런 64개짜리 작은 모델을 20 에폭만 학습해서 과적합할 여지가 적었기 때문일 수 있습니다
+# ([드롭아웃을 어디에, 얼마나 쓸까](../better-training/dropout.md#어디에-얼마나-쓸까)).
+#
+# 이것은 $p$를 고르는 실험이 아니라 한 번 재 본 것일 뿐입니다. 시험 데이터로 견주었으니, 여기서 나은 쪽을 골라
+# 쓰면 시험 데이터를 설정 고르기에 쓴 셈이 됩니다. $p$를 정말 고르려면 시드 여러 개로, 검증 데이터에서 견주세요.

@@ -186,7 +186,7 @@ def _code_cell(cell, source, images: dict[str, bytes]) -> str:
     box = f'<div class="language-python highlight"><pre><span></span><code>{body}</code></pre></div>'
     embedded = EMBED_HEADER.findall(source.source)
     if embedded and source.source.startswith("# dlbasics/"):
-        # 라이브러리를 싣기만 하는 셀은 페이지들의 '앞 장의 코드'처럼 접어 둔다 (내려받은 노트북에서는 그냥 셀이다)
+        # 라이브러리를 싣기만 하는 셀은 페이지들의 '앞 장의 코드'처럼 접어 둔다 (내려받은 노트북에서는 source_hidden으로 JupyterLab에서 접힌다)
         box = f'<details class="note"><summary>라이브러리 코드: {html_module.escape(", ".join(embedded))}</summary>\n{box}\n</details>'
     pieces = [box]
     alt = source.metadata.get("alt")
